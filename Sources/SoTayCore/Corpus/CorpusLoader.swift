@@ -1,0 +1,72 @@
+import Foundation
+
+/// One file of handbook material found in a corpus folder.
+public struct CorpusFile: Sendable, Equatable {
+    /// As the user will recognise it: the corpus folder joined with the relative path.
+    public var path: String
+    public var format: SourceFormat
+    /// The name the document is known by unless its front matter says otherwise.
+    public var slug: String
+}
+
+/// A document read from disk, with what the index needs to tell whether it changed.
+public struct LoadedDocument: Sendable {
+    public var file: CorpusFile
+    public var document: Document
+    /// A fingerprint of the file's bytes.
+    public var fingerprint: String
+    public var bytes: Int
+}
+
+/// Finds and reads the files of a corpus folder, one at a time so a large library is never
+/// held in memory whole.
+public enum CorpusLoader {
+    /// The `.txt` and `.md` files below `directory`, in a stable order. `README.md` files describe
+    /// the material and hidden files are tooling, so neither is handbook text.
+    public static func files(in directory: String) throws(CorpusError) -> [CorpusFile] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notFound(path: directory)
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw .unreadable(path: directory, reason: "không liệt kê được thư mục")
+        }
+        var files: [CorpusFile] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            guard let format = SourceFormat(fileName: name), name.lowercased() != "readme.md" else { continue }
+            let stem = (relative as NSString).deletingPathExtension
+            files.append(CorpusFile(path: join(directory, relative), format: format, slug: Slug.make(stem)))
+        }
+        guard !files.isEmpty else { throw .empty(directory: directory) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Reads and parses one file.
+    public static func load(_ file: CorpusFile) throws(CorpusError) -> LoadedDocument {
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+        } catch {
+            throw .unreadable(path: file.path, reason: (error as NSError).localizedFailureReason ?? "lỗi đọc tệp")
+        }
+        let text = try SourceText.decode(bytes, path: file.path)
+        let document = try DocumentParser.parse(text, slug: file.slug, path: file.path, format: file.format)
+        return LoadedDocument(file: file, document: document, fingerprint: fingerprint(bytes), bytes: bytes.count)
+    }
+
+    /// FNV-1a over the bytes and their count: enough to notice an edited file.
+    static func fingerprint(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16) + "-" + String(bytes.count)
+    }
+
+    private static func join(_ directory: String, _ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}

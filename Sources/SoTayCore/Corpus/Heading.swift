@@ -1,0 +1,91 @@
+/// A heading recognised in plain text, with the rank that orders heading styles:
+/// Phần > Chương > Mục > Điều > I. > 1. > 1.1. > 1.1.1. ...
+struct Heading: Equatable {
+    var number: String
+    var title: String
+    /// Text after "Title:" on the heading line, which is the start of the section's body.
+    var inlineBody: String?
+    var rank: Int
+
+    private static let keywords: [(folded: String, rank: Int)] = [
+        ("phan", 0), ("chuong", 1), ("muc", 2), ("dieu", 3),
+    ]
+
+    /// Recognises one line of plain text as a heading, or returns nil.
+    static func plain(_ line: String) -> Heading? {
+        keywordHeading(line) ?? romanHeading(line) ?? arabicHeading(line)
+    }
+
+    /// "Chương I", "Mục 2. Tên", "Điều 5: Tên": a keyword, an identifier, then nothing or "."/":".
+    private static func keywordHeading(_ line: String) -> Heading? {
+        let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        guard words.count >= 2, let keyword = keywords.first(where: { $0.folded == Folding.fold(words[0]) }),
+            words[0].first?.isUppercase == true
+        else { return nil }
+        var identifier = words[1]
+        var punctuated = false
+        if let last = identifier.last, last == "." || last == ":" {
+            identifier = identifier.dropLast()
+            punctuated = true
+        }
+        guard isArabic(identifier) || isRoman(identifier) else { return nil }
+        var rest = words.count > 2 ? String(words[2]) : ""
+        if !punctuated, let first = rest.first {
+            guard first == "." || first == ":" || first == "–" || first == "-" else { return nil }
+            rest = rest.dropFirst().trimmingWhitespace()
+        }
+        let (title, body) = splitTitle(rest)
+        return Heading(number: "\(words[0]) \(identifier)", title: title, inlineBody: body, rank: keyword.rank)
+    }
+
+    /// "II. Tên": upper-case Roman numerals and a dot.
+    private static func romanHeading(_ line: String) -> Heading? {
+        guard let dot = line.firstIndex(of: "."), dot != line.startIndex else { return nil }
+        let numeral = line[..<dot]
+        guard isRoman(numeral) else { return nil }
+        let rest = line[line.index(after: dot)...]
+        guard rest.first == " ", rest.trimmingWhitespace().first?.isLetter == true else { return nil }
+        let (title, body) = splitTitle(rest.trimmingWhitespace())
+        return Heading(number: String(numeral), title: title, inlineBody: body, rank: 4)
+    }
+
+    /// "1. Tên", "1.2. Tên", "1.2 Tên" (a single number needs its dot, so "2024 năm" is text).
+    private static func arabicHeading(_ line: String) -> Heading? {
+        guard let space = line.firstIndex(of: " ") else { return nil }
+        var numeral = line[..<space]
+        let dotted = numeral.last == "."
+        if dotted { numeral = numeral.dropLast() }
+        let parts = numeral.split(separator: ".", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.allSatisfy(isArabic), dotted || parts.count > 1 else { return nil }
+        let rest = line[line.index(after: space)...].trimmingWhitespace()
+        guard rest.first?.isLetter == true, rest.first?.isUppercase == true else { return nil }
+        let (title, body) = splitTitle(rest)
+        return Heading(number: String(numeral), title: title, inlineBody: body, rank: 4 + parts.count)
+    }
+
+    /// "Phần mở đầu: Thực hiện như sinh hoạt định kỳ." → ("Phần mở đầu", "Thực hiện như ...").
+    static func splitTitle(_ text: String) -> (String, String?) {
+        guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
+        let title = text[..<colon].trimmingWhitespace()
+        let body = text[text.index(after: colon)...].trimmingWhitespace()
+        guard !title.isEmpty, !body.isEmpty else { return (title.isEmpty ? text : title, nil) }
+        return (title, body)
+    }
+
+    static func isArabic(_ s: some StringProtocol) -> Bool {
+        (1...3).contains(s.count) && s.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    static func isRoman(_ s: some StringProtocol) -> Bool {
+        (1...6).contains(s.count) && s.allSatisfy { "IVXLC".contains($0) }
+    }
+
+    /// A numbering written at the start of a Markdown heading: "1.2. Tên" → ("1.2", "Tên").
+    static func leadingNumber(_ text: String) -> (number: String, title: String)? {
+        if let h = arabicHeading(text) ?? romanHeading(text) ?? keywordHeading(text) {
+            let title = h.inlineBody.map { "\(h.title): \($0)" } ?? h.title
+            return (h.number, title)
+        }
+        return nil
+    }
+}

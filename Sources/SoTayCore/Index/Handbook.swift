@@ -1,0 +1,340 @@
+import Foundation
+import GRDB
+
+/// A document as listed: its totals and metadata.
+public struct DocumentSummary: Sendable, Equatable, Codable {
+    public var doc: String
+    public var title: String
+    public var words: Int
+    public var readingMinutes: Int
+    public var metadata: [MetadataEntry]
+
+    public func metadata(_ key: String) -> String? {
+        metadata.first { $0.key.lowercased() == key.lowercased() }?.value
+    }
+}
+
+/// A section with its subsections, as `read` shows it.
+public struct SectionTree: Sendable, Equatable, Codable {
+    public var doc: String
+    public var section: String
+    public var title: String
+    public var level: Int
+    /// Breadcrumb: document title, then the titles of the ancestors, then this title.
+    public var path: [String]
+    public var text: String
+    /// Syllables of this section and its subsections.
+    public var words: Int
+    public var readingMinutes: Int
+    public var children: [SectionTree]
+}
+
+/// A document's tree of sections, as `outline` shows it.
+public struct Outline: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable, Codable {
+        public var section: String
+        public var title: String
+        public var level: Int
+        public var words: Int
+        public var readingMinutes: Int
+        public var children: [Entry]
+    }
+
+    public var doc: String
+    public var title: String
+    public var words: Int
+    public var readingMinutes: Int
+    public var sections: [Entry]
+}
+
+/// One search hit.
+public struct SearchResult: Sendable, Equatable, Codable {
+    public var doc: String
+    public var section: String
+    public var title: String
+    public var path: [String]
+    public var snippet: Snippet
+    public var readingMinutes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case doc, section, title, path, snippet, marks, readingMinutes
+    }
+
+    public init(doc: String, section: String, title: String, path: [String], snippet: Snippet, readingMinutes: Int) {
+        self.doc = doc
+        self.section = section
+        self.title = title
+        self.path = path
+        self.snippet = snippet
+        self.readingMinutes = readingMinutes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        doc = try c.decode(String.self, forKey: .doc)
+        section = try c.decode(String.self, forKey: .section)
+        title = try c.decode(String.self, forKey: .title)
+        path = try c.decode([String].self, forKey: .path)
+        readingMinutes = try c.decode(Int.self, forKey: .readingMinutes)
+        let text = try c.decode(String.self, forKey: .snippet)
+        let marks = try c.decode([[Int]].self, forKey: .marks)
+        snippet = Snippet(text: text, marks: marks)
+    }
+
+    /// `snippet` is the plain text; `marks` holds the matched words as UTF-16 [start, end) offsets.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(doc, forKey: .doc)
+        try c.encode(section, forKey: .section)
+        try c.encode(title, forKey: .title)
+        try c.encode(path, forKey: .path)
+        try c.encode(snippet.text, forKey: .snippet)
+        try c.encode(snippet.marks, forKey: .marks)
+        try c.encode(readingMinutes, forKey: .readingMinutes)
+    }
+}
+
+/// Where a section number was found, for asking the user to choose.
+public struct SectionReference: Sendable, Equatable, Codable {
+    public var doc: String
+    public var section: String
+    public var title: String
+    public var path: [String]
+}
+
+/// What a read can fail on besides the index itself.
+public enum LookupError: Error, Equatable, Sendable, UserFacingError {
+    case noDocument(String, available: [String])
+    case noSection(String, doc: String?)
+    case ambiguous(String, candidates: [SectionReference])
+
+    public var message: String {
+        switch self {
+        case .noDocument(let slug, let available):
+            "Không có tài liệu \"\(slug)\". Các tài liệu hiện có: \(available.joined(separator: ", "))"
+        case .noSection(let number, let doc):
+            "Không có mục \"\(number)\"" + (doc.map { " trong tài liệu \($0)" } ?? "")
+                + ". Xem danh sách mục bằng: sotay outline"
+        case .ambiguous(let number, let candidates):
+            "Mục \"\(number)\" có ở nhiều nơi; hãy chọn bằng --doc:\n"
+                + candidates.map { "  --doc \($0.doc)  \($0.section). \($0.path.joined(separator: " › "))" }
+                .joined(separator: "\n")
+        }
+    }
+}
+
+/// The read side of the handbook: listing, outlines, sections and search.
+public struct Handbook: Sendable {
+    public let database: HandbookDatabase
+    public var readingTime: ReadingTime
+
+    public init(database: HandbookDatabase, readingTime: ReadingTime = ReadingTime()) {
+        self.database = database
+        self.readingTime = readingTime
+    }
+
+    struct StoredDocument {
+        var id: Int64
+        var slug: String
+        var title: String
+        var words: Int
+        var metadata: [MetadataEntry]
+
+        init(row: Row) {
+            id = row["id"]
+            slug = row["slug"]
+            title = row["title"]
+            words = row["words"]
+            metadata = (try? JSONDecoder().decode([MetadataEntry].self, from: Data((row["metadata"] as String).utf8))) ?? []
+        }
+    }
+
+    struct StoredSection {
+        var id: Int64
+        var position: Int
+        var number: String
+        var title: String
+        var level: Int
+        var parent: Int?
+        var body: String
+        var words: Int
+
+        init(row: Row) {
+            id = row["id"]
+            position = row["position"]
+            number = row["number"]
+            title = row["title"]
+            level = row["level"]
+            parent = row["parentPosition"]
+            body = row["body"]
+            words = row["words"]
+        }
+    }
+
+    // MARK: Documents
+
+    public func documents() throws -> [DocumentSummary] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY slug").map { row in
+                summary(StoredDocument(row: row))
+            }
+        }
+    }
+
+    private func summary(_ document: StoredDocument) -> DocumentSummary {
+        DocumentSummary(
+            doc: document.slug, title: document.title, words: document.words,
+            readingMinutes: readingTime.minutes(forSyllables: document.words), metadata: document.metadata)
+    }
+
+    /// The document named by `slug`; with no slug, the only document if there is just one.
+    public func document(_ slug: String?) throws -> DocumentSummary? {
+        let all = try documents()
+        guard let slug else { return all.count == 1 ? all[0] : nil }
+        return all.first { $0.doc == slug } ?? all.first { $0.doc == Slug.make(slug) }
+    }
+
+    /// Every section of a document, in reading order.
+    public func sections(of slug: String) throws -> (DocumentSummary, [SectionTree]) {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE slug = ?", arguments: [slug]) else {
+                throw LookupError.noDocument(slug, available: try String.fetchAll(db, sql: "SELECT slug FROM document ORDER BY slug"))
+            }
+            let document = StoredDocument(row: row)
+            let sections = try Row.fetchAll(
+                db, sql: "SELECT * FROM section WHERE documentId = ? ORDER BY position", arguments: [document.id]
+            ).map(StoredSection.init)
+            return (summary(document), trees(document, sections))
+        }
+    }
+
+    /// Builds the nested trees of a document's sections, with breadcrumbs and subtree totals.
+    private func trees(_ document: StoredDocument, _ sections: [StoredSection]) -> [SectionTree] {
+        var children: [Int?: [Int]] = [:]
+        for section in sections { children[section.parent, default: []].append(section.position) }
+        func build(_ position: Int, path: [String]) -> SectionTree {
+            let section = sections[position]
+            let path = path + [section.title]
+            let kids = (children[position] ?? []).map { build($0, path: path) }
+            let words = section.words + kids.reduce(0) { $0 + $1.words }
+            return SectionTree(
+                doc: document.slug, section: section.number, title: section.title, level: section.level, path: path,
+                text: section.body, words: words, readingMinutes: readingTime.minutes(forSyllables: words), children: kids)
+        }
+        return (children[nil] ?? []).map { build($0, path: [document.title]) }
+    }
+
+    public func outline(_ slug: String) throws -> Outline {
+        let (document, trees) = try sections(of: slug)
+        func entry(_ tree: SectionTree) -> Outline.Entry {
+            Outline.Entry(
+                section: tree.section, title: tree.title, level: tree.level, words: tree.words,
+                readingMinutes: tree.readingMinutes, children: tree.children.map(entry))
+        }
+        return Outline(
+            doc: document.doc, title: document.title, words: document.words, readingMinutes: document.readingMinutes,
+            sections: trees.map(entry))
+    }
+
+    // MARK: Sections
+
+    /// The section numbered `number` ("1.2", "1.2.", "Điều 5", "dieu 5"; "0" or "" for the intro),
+    /// in `doc` or in any document.
+    ///
+    /// - Throws: ``LookupError`` when no section or more than one has that number.
+    public func read(_ number: String, doc: String? = nil) throws -> SectionTree {
+        let wanted = Self.numberKey(number)
+        let slugs = try doc.map { [$0] } ?? documents().map(\.doc)
+        var found: [SectionTree] = []
+        for slug in slugs {
+            let (_, trees) = try sections(of: slug)
+            found += flatten(trees).filter { Self.numberKey($0.section) == wanted }
+        }
+        guard !found.isEmpty else { throw LookupError.noSection(number, doc: doc) }
+        guard found.count == 1 else {
+            throw LookupError.ambiguous(
+                number, candidates: found.map { SectionReference(doc: $0.doc, section: $0.section, title: $0.title, path: $0.path) })
+        }
+        return found[0]
+    }
+
+    private func flatten(_ trees: [SectionTree]) -> [SectionTree] {
+        trees.flatMap { [$0] + flatten($0.children) }
+    }
+
+    /// Section numbers compare without case, marks, or a trailing dot; the intro answers to "0".
+    static func numberKey(_ number: String) -> String {
+        let key = Folding.fold(number)
+        if key.isEmpty || key == "0" || key == "gioi thieu" || key == "intro" { return "" }
+        return key
+    }
+
+    // MARK: Search
+
+    /// How many BM25 candidates are re-ranked; enough that adjacency and diacritics can lift
+    /// the right section from well below the top ten.
+    public static let candidatePool = 200
+
+    /// Ranked results for a parsed query.
+    public func search(_ query: SearchQuery, limit: Int = 10) throws -> [SearchResult] {
+        try database.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, section_fts.rank AS score
+                    FROM section_fts JOIN section s ON s.id = section_fts.rowid
+                    WHERE section_fts MATCH ? ORDER BY section_fts.rank LIMIT ?
+                    """, arguments: [query.ftsPattern, Self.candidatePool])
+            let candidates = rows.map { row in
+                Ranker.Candidate(
+                    id: row["id"], title: row["title"], body: row["body"], bm25: row["score"],
+                    order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int))
+            }
+            let ranked = Ranker.rank(candidates, for: query).prefix(max(1, limit))
+            return try ranked.map { scored in try result(for: scored.candidate, query: query, db) }
+        }
+    }
+
+    private func result(for candidate: Ranker.Candidate, query: SearchQuery, _ db: Database) throws -> SearchResult {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT d.slug, d.title AS documentTitle, s.*
+                FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?
+                """, arguments: [candidate.id])!
+        let section = StoredSection(row: row)
+        // Breadcrumb and subtree size from the section's own ancestors and descendants.
+        let family = try Row.fetchAll(
+            db, sql: "SELECT position, parentPosition, title, words FROM section WHERE documentId = ? ORDER BY position",
+            arguments: [row["documentId"] as Int64])
+        var parents: [Int: Int] = [:]
+        var titles: [Int: String] = [:]
+        var words: [Int: Int] = [:]
+        for member in family {
+            let position: Int = member["position"]
+            titles[position] = member["title"]
+            words[position] = member["words"]
+            if let parent = member["parentPosition"] as Int? { parents[position] = parent }
+        }
+        var path = [section.title]
+        var cursor = section.position
+        while let parent = parents[cursor] {
+            path.insert(titles[parent] ?? "", at: 0)
+            cursor = parent
+        }
+        path.insert(row["documentTitle"], at: 0)
+        let subtree = family.reduce(0) { total, member in
+            var p: Int? = member["position"]
+            while let current = p {
+                if current == section.position { return total + (member["words"] as Int) }
+                p = parents[current]
+            }
+            return total
+        }
+        let snippetSource = section.body.isEmpty ? section.title : section.body
+        return SearchResult(
+            doc: row["slug"], section: section.number, title: section.title, path: path,
+            snippet: Snippet.make(from: snippetSource, query: query),
+            readingMinutes: readingTime.minutes(forSyllables: subtree))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// The index file, opened for reading. Searches open it read-only and never write beside
+/// it, so it can sit in a folder the reader cannot write, or be copied to another machine.
+public struct HandbookDatabase: Sendable {
+    let reader: any DatabaseReader
+    public let path: String
+
+    static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.label = "sotay"
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: SoTayTokenizer.self)
+        }
+        return configuration
+    }
+
+    /// Opens the index at `path` read-only.
+    ///
+    /// - Throws: ``IndexError/missing(path:)``, ``IndexError/notAnIndex(path:)``, ``IndexError/outdated(path:)``.
+    public static func open(path: String) throws(IndexError) -> HandbookDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let current = try queue.read { db in
+                guard try db.tableExists("document") else { throw IndexError.notAnIndex(path: path) }
+                return try Schema.isCurrent(db)
+            }
+            guard current else { throw IndexError.outdated(path: path) }
+            return HandbookDatabase(reader: queue, path: path)
+        } catch let error as IndexError {
+            throw error
+        } catch let error as DatabaseError {
+            throw IndexBuilder.map(error, path: path)
+        } catch {
+            throw .notAnIndex(path: path)
+        }
+    }
+
+    /// Runs a read, turning database failures into ``IndexError`` and letting the caller's own errors through.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try reader.read(body)
+        } catch let error as DatabaseError {
+            throw IndexBuilder.map(error, path: path)
+        }
+    }
+}

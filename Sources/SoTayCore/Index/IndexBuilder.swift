@@ -1,0 +1,252 @@
+import Foundation
+import GRDB
+
+/// Builds the index file from a corpus folder, atomically.
+///
+/// The new index is written to a temporary file beside the old one and renamed over it only
+/// when complete, so a failed, interrupted or disk-full build leaves the previous index
+/// intact, and a search that opened the old file keeps reading it to the end.
+public enum IndexBuilder {
+    public struct Options: Sendable {
+        /// Index the valid files and report the others, instead of failing the whole build.
+        public var skipInvalid = false
+        /// Re-index every document even when its file has not changed.
+        public var full = false
+        /// Caps the file size in pages, so tests can make the disk "fill up".
+        var maximumPages: Int?
+
+        public init(skipInvalid: Bool = false, full: Bool = false) {
+            self.skipInvalid = skipInvalid
+            self.full = full
+        }
+    }
+
+    public struct Progress: Sendable {
+        public var documentsDone: Int
+        public var documentsTotal: Int
+        public var bytesDone: Int
+        public var bytesTotal: Int
+    }
+
+    public struct Report: Sendable {
+        public var documents: Int
+        public var sections: Int
+        /// Documents whose files had not changed and were kept from the previous index.
+        public var unchanged: Int
+        public var removed: Int
+        /// Files that could not be indexed (only with `skipInvalid`).
+        public var skipped: [CorpusError]
+    }
+
+    /// The temporary file a build of `path` by this process writes, so a front end can remove
+    /// it when the user interrupts the build.
+    public static func temporaryPath(for path: String) -> String {
+        "\(path).building-\(getpid())"
+    }
+
+    /// Builds or refreshes the index at `path` from the corpus folder `corpus`.
+    ///
+    /// - Throws: ``IndexError/corpus(_:)`` listing every bad file (unless `skipInvalid`),
+    ///   ``IndexError/diskFull(path:)``, ``IndexError/cannotWrite(path:)``; the old index is kept in every case.
+    @discardableResult
+    public static func build(
+        corpus: String, to path: String, options: Options = Options(),
+        progress: ((Progress) -> Void)? = nil
+    ) throws(IndexError) -> Report {
+        let files: [CorpusFile]
+        do {
+            files = try CorpusLoader.files(in: corpus)
+        } catch {
+            throw .corpus([error])
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: path)
+        }
+        removeStaleTemporaries(of: path)
+        let temporary = temporaryPath(for: path)
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let report = try write(
+                files: files, to: temporary, reusing: options.full ? nil : path, reportingAs: path, options: options,
+                progress: progress)
+            try syncAndRename(temporary, to: path)
+            return report
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    private static func write(
+        files: [CorpusFile], to temporary: String, reusing previous: String?, reportingAs path: String, options: Options,
+        progress: ((Progress) -> Void)?
+    ) throws(IndexError) -> Report {
+        let bytesTotal = files.reduce(0) { $0 + fileSize($1.path) }
+        var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
+        var errors: [CorpusError] = []
+        let reused = previous.map { copyIfCurrent($0, to: temporary) } ?? false
+        do {
+            let queue = try DatabaseQueue(path: temporary, configuration: HandbookDatabase.configuration(readonly: false))
+            try queue.writeWithoutTransaction { db in
+                // A crash only ever loses the temporary file, so no journal is needed while building.
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                if let pages = options.maximumPages { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+            }
+            try queue.write { db in
+                if !reused { try Schema.create(db) }
+                var known = try Dictionary(
+                    Row.fetchAll(db, sql: "SELECT path, fingerprint, id FROM document").map {
+                        (($0["path"] as String), (fingerprint: $0["fingerprint"] as String, id: $0["id"] as Int64))
+                    }, uniquingKeysWith: { a, _ in a })
+                var slugs: [String: String] = [:]
+                var bytesDone = 0
+                for (n, file) in files.enumerated() {
+                    defer {
+                        bytesDone += fileSize(file.path)
+                        progress?(Progress(documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
+                    }
+                    let loaded: LoadedDocument
+                    do throws(CorpusError) {
+                        loaded = try CorpusLoader.load(file)
+                    } catch {
+                        errors.append(error)
+                        continue
+                    }
+                    if let first = slugs[loaded.document.slug] {
+                        errors.append(.duplicateSlug(slug: loaded.document.slug, first: first, second: file.path))
+                        continue
+                    }
+                    slugs[loaded.document.slug] = file.path
+                    report.documents += 1
+                    report.sections += loaded.document.sections.count
+                    if let old = known.removeValue(forKey: file.path) {
+                        if old.fingerprint == loaded.fingerprint {
+                            report.unchanged += 1
+                            continue
+                        }
+                        try delete(documentId: old.id, db)
+                    }
+                    try insert(loaded, db)
+                }
+                for stale in known.values {
+                    try delete(documentId: stale.id, db)
+                    report.removed += 1
+                }
+                if !errors.isEmpty, !options.skipInvalid { return }
+                if !reused || report.unchanged < report.documents / 2 {
+                    try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')")
+                }
+            }
+            guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try queue.close()
+        } catch let error as IndexError {
+            throw error
+        } catch let error as DatabaseError {
+            throw map(error, path: path)
+        } catch {
+            throw .cannotWrite(path: path)
+        }
+        report.skipped = errors
+        return report
+    }
+
+    private static func insert(_ loaded: LoadedDocument, _ db: Database) throws {
+        let document = loaded.document
+        let metadata = String(decoding: try JSONEncoder().encode(document.metadata), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO document(slug, title, path, fingerprint, metadata, words) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [document.slug, document.title, loaded.file.path, loaded.fingerprint, metadata, document.words])
+        let documentId = db.lastInsertedRowID
+        let insertSection = try db.cachedStatement(
+            sql: """
+                INSERT INTO section(documentId, position, number, title, level, parentPosition, body, words)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let insertText = try db.cachedStatement(sql: "INSERT INTO section_fts(rowid, title, body) VALUES (?, ?, ?)")
+        for (position, section) in document.sections.enumerated() {
+            try insertSection.execute(arguments: [
+                documentId, position, section.number, section.title, section.level, section.parent, section.text,
+                section.words,
+            ])
+            try insertText.execute(arguments: [db.lastInsertedRowID, section.title, section.text])
+        }
+    }
+
+    private static func delete(documentId: Int64, _ db: Database) throws {
+        // An external-content FTS5 table must be told the old text to forget it.
+        try db.execute(
+            sql: """
+                INSERT INTO section_fts(section_fts, rowid, title, body)
+                SELECT 'delete', id, title, body FROM section WHERE documentId = ?
+                """, arguments: [documentId])
+        try db.execute(sql: "DELETE FROM section WHERE documentId = ?", arguments: [documentId])
+        try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [documentId])
+    }
+
+    /// Starts from a copy of the previous index when it has the current layout, so unchanged
+    /// documents cost nothing but reading their files.
+    private static func copyIfCurrent(_ previous: String, to temporary: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: previous),
+            let queue = try? DatabaseQueue(path: previous, configuration: HandbookDatabase.configuration(readonly: true)),
+            (try? queue.read(Schema.isCurrent)) == true
+        else { return false }
+        try? queue.close()
+        do {
+            try FileManager.default.copyItem(atPath: previous, toPath: temporary)
+            return true
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return false
+        }
+    }
+
+    private static func syncAndRename(_ temporary: String, to path: String) throws(IndexError) {
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, path) == 0 else {
+            throw errno == ENOSPC ? .diskFull(path: path) : .cannotWrite(path: path)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
+        }
+    }
+
+    /// Removes what builds killed outright (kill -9, power loss) left behind.
+    private static func removeStaleTemporaries(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent + ".building-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)
+        else { return }
+        for name in names where name.hasPrefix(base) {
+            guard let pid = Int32(name.dropFirst(base.count)) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (directory.isEmpty ? "." : directory) + "/" + name)
+            }
+        }
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    static func map(_ error: DatabaseError, path: String) -> IndexError {
+        switch error.resultCode {
+        case .SQLITE_FULL: .diskFull(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR: .cannotWrite(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notAnIndex(path: path)
+        case .SQLITE_INTERRUPT: .interrupted
+        default: .failed(path: path, code: error.resultCode.rawValue)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+
+/// The layout of the index file.
+///
+/// Section text is stored once, in `section`; the FTS5 table is an external-content index
+/// over it, so the file stays well under twice the corpus size. Documents keep the
+/// fingerprint of their file, so a rebuild re-indexes only what changed.
+enum Schema {
+    /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
+    static let version = 1
+
+    /// BM25 weights: a word in a title counts ten times a word in the body.
+    static let titleWeight = 10.0
+    static let bodyWeight = 1.0
+
+    static func create(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE document(
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    path TEXT NOT NULL UNIQUE,
+                    fingerprint TEXT NOT NULL,
+                    metadata TEXT NOT NULL,
+                    words INTEGER NOT NULL
+                );
+                CREATE TABLE section(
+                    id INTEGER PRIMARY KEY,
+                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    number TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    parentPosition INTEGER,
+                    body TEXT NOT NULL,
+                    words INTEGER NOT NULL
+                );
+                CREATE INDEX section_by_document ON section(documentId, position);
+                CREATE VIRTUAL TABLE section_fts USING fts5(
+                    title, body, content='section', content_rowid='id', tokenize='sotay');
+                INSERT INTO section_fts(section_fts, rank) VALUES('rank', 'bm25(\(titleWeight), \(bodyWeight))');
+                """)
+        try db.execute(sql: "INSERT INTO info(key, value) VALUES ('schemaVersion', ?)", arguments: [String(version)])
+    }
+
+    static func isCurrent(_ db: Database) throws -> Bool {
+        guard try db.tableExists("info") else { return false }
+        return try String.fetchOne(db, sql: "SELECT value FROM info WHERE key = 'schemaVersion'") == String(version)
+    }
+}

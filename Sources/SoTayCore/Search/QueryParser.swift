@@ -1,0 +1,103 @@
+extension SearchQuery {
+    /// Parses what the user typed.
+    ///
+    /// - Throws: ``QueryError/empty`` when nothing searchable was typed, ``QueryError/onlyExclusions(_:)``
+    ///   when every term is excluded.
+    public static func parse(_ input: String) throws(QueryError) -> SearchQuery {
+        let text = VietnameseText.normalize(String(input.prefix(maximumLength)))
+        var clauses: [[Term]] = []
+        var excluded: [Term] = []
+        var pendingOr = false
+        var termCount = 0
+        var truncated = input.count > maximumLength
+
+        for chunk in chunks(text) {
+            if chunk.text == "OR", !chunk.quoted, !chunk.negated {
+                if !clauses.isEmpty, !pendingOr { pendingOr = true; continue }
+            }
+            guard let term = makeTerm(chunk) else { continue }
+            if termCount == maximumTerms { truncated = true; break }
+            termCount += 1
+            if chunk.negated {
+                excluded.append(term)
+            } else if pendingOr, !clauses.isEmpty {
+                clauses[clauses.count - 1].append(term)
+            } else {
+                clauses.append([term])
+            }
+            pendingOr = false
+        }
+        if pendingOr, !clauses.isEmpty {
+            // A trailing OR is a word the user typed.
+            clauses.append([Term(tokens: [QueryToken(folded: "or", typed: "OR", exactKey: nil)], isPrefix: false)])
+        }
+        guard !clauses.isEmpty else {
+            throw excluded.isEmpty ? .empty : .onlyExclusions(text)
+        }
+        return SearchQuery(clauses: clauses, excluded: excluded, text: text, truncated: truncated)
+    }
+
+    private struct Chunk {
+        var text: String
+        var quoted: Bool
+        var negated: Bool
+        var prefix: Bool
+    }
+
+    /// Splits input into space-separated chunks and closed quotations; an unclosed quote is text.
+    private static func chunks(_ text: String) -> [Chunk] {
+        var result: [Chunk] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c.isWhitespace { index = text.index(after: index); continue }
+            var negated = false
+            var start = index
+            if c == "-", text.index(after: index) < text.endIndex, !text[text.index(after: index)].isWhitespace {
+                negated = true
+                start = text.index(after: index)
+            }
+            if text[start] == "\"", let close = text[text.index(after: start)...].firstIndex(of: "\"") {
+                var after = text.index(after: close)
+                let prefix = after < text.endIndex && text[after] == "*"
+                if prefix { after = text.index(after: after) }
+                result.append(Chunk(text: String(text[text.index(after: start)..<close]), quoted: true, negated: negated, prefix: prefix))
+                index = after
+                continue
+            }
+            let end = text[start...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+            var word = String(text[start..<end])
+            let prefix = word.count > 1 && word.hasSuffix("*")
+            if prefix { word.removeLast() }
+            result.append(Chunk(text: word, quoted: false, negated: negated, prefix: prefix))
+            index = end
+        }
+        return result
+    }
+
+    private static func makeTerm(_ chunk: Chunk) -> Term? {
+        let tokens = Folding.tokens(in: chunk.text).map { token in
+            let typed = String(decoding: Array(chunk.text.utf8)[token.start..<token.end], as: UTF8.self)
+            return QueryToken(
+                folded: token.folded, typed: typed,
+                exactKey: VietnameseText.hasDiacritics(typed) ? VietnameseText.exactKey(typed) : nil)
+        }
+        guard !tokens.isEmpty else { return nil }
+        return Term(tokens: tokens, isPrefix: chunk.prefix)
+    }
+
+    /// The FTS5 MATCH expression: every token is quoted, so nothing typed is read as FTS5 syntax.
+    ///
+    ///     try SearchQuery.parse("Đảng viên* -du").ftsPattern  // "\"dang\" AND \"vien\"* NOT \"du\""
+    public var ftsPattern: String {
+        func quoted(_ term: Term) -> String {
+            let body = term.tokens.map { $0.folded.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ")
+            return "\"\(body)\"" + (term.isPrefix ? "*" : "")
+        }
+        let positive = clauses.map { clause in
+            clause.count == 1 ? quoted(clause[0]) : "(" + clause.map(quoted).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        guard !excluded.isEmpty else { return positive }
+        return "(" + positive + ") NOT (" + excluded.map(quoted).joined(separator: " OR ") + ")"
+    }
+}

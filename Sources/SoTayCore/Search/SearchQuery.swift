@@ -1,0 +1,68 @@
+/// A user's search, parsed from the small query language of the handbook:
+/// words (all must match), `"a phrase"`, `prefix*`, `-excluded`, and `OR` between alternatives.
+///
+///     try SearchQuery.parse("cu \"thu ky\" -bien OR") // words "cu" and the phrase "thu ky", without "bien", and the word "or"
+///
+/// Anything else — stray quotes, brackets, colons, FTS5 operators typed as words, SQL — is
+/// read as plain words, so user input never reaches FTS5 as syntax.
+public struct SearchQuery: Equatable, Sendable {
+    /// One word or phrase as typed, with its folded tokens.
+    public struct Term: Equatable, Sendable {
+        public var tokens: [QueryToken]
+        public var isPrefix: Bool
+
+        public var isPhrase: Bool { tokens.count > 1 }
+    }
+
+    /// A token of a term: folded for matching, and as typed for diacritic-exact ranking.
+    public struct QueryToken: Equatable, Sendable {
+        public var folded: String
+        public var typed: String
+        /// The exact key when the user typed diacritics, nil when they did not.
+        public var exactKey: String?
+    }
+
+    /// Every clause must match; a clause matches when any of its alternatives does.
+    public var clauses: [[Term]]
+    public var excluded: [Term]
+    /// The text the user typed.
+    public var text: String
+    /// True when the query was cut to `maximumTerms`.
+    public var truncated: Bool
+
+    /// Longer queries are cut: FTS5 work grows with every term, and nobody types this many.
+    public static let maximumTerms = 24
+    public static let maximumLength = 1000
+
+    /// The alternatives' tokens, for highlighting.
+    public var allPositiveTokens: [QueryToken] { clauses.flatMap { $0.flatMap(\.tokens) } }
+
+    /// Runs of tokens in the order typed, broken where a clause has alternatives: adjacency
+    /// is only asked of words the user put next to each other.
+    public var chains: [[QueryToken]] {
+        var chains: [[QueryToken]] = [[]]
+        for clause in clauses {
+            if clause.count == 1 {
+                chains[chains.count - 1].append(contentsOf: clause[0].tokens)
+            } else {
+                chains.append([])
+            }
+        }
+        return chains.filter { !$0.isEmpty }
+    }
+}
+
+/// What can be wrong with a query, said for the user.
+public enum QueryError: Error, Equatable, Sendable, UserFacingError {
+    case empty
+    case onlyExclusions(String)
+
+    public var message: String {
+        switch self {
+        case .empty:
+            "Hãy nhập từ cần tìm, ví dụ: sotay search \"cu thu ky\""
+        case .onlyExclusions(let query):
+            "Truy vấn \"\(query)\" chỉ có từ loại trừ (-từ); hãy thêm ít nhất một từ cần tìm"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// A short extract of a section's original, accented text around the words that matched.
+public struct Snippet: Equatable, Sendable, Codable {
+    public struct Part: Equatable, Sendable, Codable {
+        public var text: String
+        public var matched: Bool
+    }
+
+    public var parts: [Part]
+
+    /// The extract without marks.
+    public var text: String { parts.map(\.text).joined() }
+
+    /// Ranges of matched words as UTF-16 offsets into `text`, for JavaScript clients.
+    public var marks: [[Int]] {
+        var offset = 0
+        var result: [[Int]] = []
+        for part in parts {
+            let length = part.text.utf16.count
+            if part.matched { result.append([offset, offset + length]) }
+            offset += length
+        }
+        return result
+    }
+
+    /// The extract with each matched word wrapped by `open` and `close` after `escape`.
+    public func rendered(open: String, close: String, escape: (String) -> String = { $0 }) -> String {
+        parts.map { $0.matched ? open + escape($0.text) + close : escape($0.text) }.joined()
+    }
+
+    /// Words of context in an extract.
+    public static let window = 30
+
+    /// Picks the window of `text` holding the most distinct query words, preferring the
+    /// earliest, and marks every word that matches.
+    ///
+    ///     Snippet.make(from: "Cử thư ký cuộc họp", query: try .parse("thu ky")).rendered(open: "[", close: "]")
+    ///     // "Cử [thư] [ký] cuộc họp"
+    public static func make(from text: String, query: SearchQuery, window: Int = Snippet.window) -> Snippet {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let utf8 = Array(flat.utf8)
+        let tokens = Folding.tokens(in: flat)
+        let terms = query.clauses.flatMap { $0 }
+        func matchIndex(_ token: Folding.Token) -> Int? {
+            for (t, term) in terms.enumerated() {
+                for (k, qt) in term.tokens.enumerated() {
+                    let isLast = k == term.tokens.count - 1
+                    if token.folded == qt.folded || (term.isPrefix && isLast && token.folded.hasPrefix(qt.folded)) {
+                        return t
+                    }
+                }
+            }
+            return nil
+        }
+        let matches = tokens.map(matchIndex)
+        var bestStart = 0
+        var bestScore = -1
+        if tokens.count > window {
+            for start in 0...(tokens.count - window) {
+                let distinct = Set(matches[start..<(start + window)].compactMap { $0 }).count
+                if distinct > bestScore {
+                    bestScore = distinct
+                    bestStart = start
+                }
+            }
+            // Lead in with a little context rather than starting on the match itself.
+            if bestStart > 0, let firstMatch = matches[bestStart...].firstIndex(where: { $0 != nil }) {
+                bestStart = max(0, min(firstMatch - 4, tokens.count - window))
+            }
+        }
+        let end = min(tokens.count, bestStart + window)
+        var parts: [Part] = []
+        func append(_ bytes: ArraySlice<UInt8>, matched: Bool) {
+            guard !bytes.isEmpty else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Words matched one after another read as one marked phrase: "**Cử thư ký**".
+            if matched, parts.count >= 2, parts[parts.count - 2].matched,
+                !parts[parts.count - 1].matched, parts[parts.count - 1].text.allSatisfy(\.isWhitespace)
+            {
+                let gap = parts.removeLast().text
+                parts[parts.count - 1].text += gap + text
+                return
+            }
+            if let last = parts.last, last.matched == matched {
+                parts[parts.count - 1].text += text
+            } else {
+                parts.append(Part(text: text, matched: matched))
+            }
+        }
+        guard !tokens.isEmpty else { return Snippet(parts: [Part(text: String(flat.prefix(200)), matched: false)]) }
+        if bestStart > 0 { append(Array("…".utf8)[...], matched: false) }
+        var cursor = bestStart == 0 ? 0 : tokens[bestStart].start
+        for i in bestStart..<end {
+            append(utf8[cursor..<tokens[i].start], matched: false)
+            append(utf8[tokens[i].start..<tokens[i].end], matched: matches[i] != nil)
+            cursor = tokens[i].end
+        }
+        if end == tokens.count {
+            append(utf8[cursor...], matched: false)
+        } else {
+            append(Array(" …".utf8)[...], matched: false)
+        }
+        return Snippet(parts: parts)
+    }
+}
+
+extension Snippet {
+    /// Rebuilds a snippet from its text and UTF-16 mark ranges (the JSON form).
+    public init(text: String, marks: [[Int]]) {
+        let units = Array(text.utf16)
+        var parts: [Part] = []
+        var cursor = 0
+        for mark in marks where mark.count == 2 && mark[0] >= cursor && mark[1] <= units.count && mark[0] < mark[1] {
+            if mark[0] > cursor { parts.append(Part(text: String(decoding: units[cursor..<mark[0]], as: UTF16.self), matched: false)) }
+            parts.append(Part(text: String(decoding: units[mark[0]..<mark[1]], as: UTF16.self), matched: true))
+            cursor = mark[1]
+        }
+        if cursor < units.count { parts.append(Part(text: String(decoding: units[cursor...], as: UTF16.self), matched: false)) }
+        self.init(parts: parts)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SoTayCore
+
+/// Flags shared by every command that reads the handbook.
+struct HandbookOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Tệp chỉ mục.", valueName: "FILE"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Tốc độ đọc, số âm tiết mỗi phút.", valueName: "N"))
+    var rate: Int = ReadingTime.defaultRate
+
+    func validate() throws {
+        guard (20...2000).contains(rate) else {
+            throw ValidationError("--rate phải từ 20 đến 2000 âm tiết mỗi phút (đã nhập \(rate))")
+        }
+    }
+
+    /// Opens the index, building it first from ./corpus when it is missing or older.
+    func openHandbook() throws -> Handbook {
+        let path = IndexLocation.resolve(db)
+        try IndexLocation.refreshIfStale(path)
+        return Handbook(database: try HandbookDatabase.open(path: path), readingTime: ReadingTime(rate: rate))
+    }
+}
+
+/// Where the index lives, and keeping it in step with ./corpus.
+enum IndexLocation {
+    static let defaultPath = ".sotay/index.sqlite"
+    static let defaultCorpus = "corpus"
+
+    static func resolve(_ option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = ProcessInfo.processInfo.environment["SOTAY_DB"], !env.isEmpty { return env }
+        return defaultPath
+    }
+
+    /// Builds the index when it is missing or older than a file of ./corpus. A stale index that
+    /// cannot be rebuilt (a read-only folder) is still used, with a warning.
+    static func refreshIfStale(_ path: String) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: defaultCorpus) else { return }
+        let exists = fm.fileExists(atPath: path)
+        if exists, let built = modified(path), newestModification(in: defaultCorpus) <= built { return }
+        Terminal.printError(
+            exists ? "Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…"
+                : "Chưa có chỉ mục; đang lập chỉ mục từ ./corpus vào \(path)…")
+        do {
+            try IndexBuilder.build(corpus: defaultCorpus, to: path)
+        } catch {
+            guard exists else { throw error }
+            Terminal.printError("Cảnh báo: \(error.userMessage) Dùng chỉ mục cũ.")
+        }
+    }
+
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    static func newestModification(in directory: String) -> Date {
+        var newest = modified(directory) ?? .distantPast
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            if let date = modified(directory + "/" + relative), date > newest { newest = date }
+        }
+        return newest
+    }
+}

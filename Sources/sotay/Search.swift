@@ -1,0 +1,84 @@
+import ArgumentParser
+import SoTayCore
+
+extension SoTay {
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tìm trong sổ tay, gõ có dấu hoặc không dấu.",
+            discussion: """
+                Cú pháp:
+                  cu thu ky          mọi từ đều phải có (không phân biệt dấu, hoa thường)
+                  "thu ky"           cụm từ đúng thứ tự
+                  bien*              từ bắt đầu bằng "bien"
+                  -chuyen            loại các mục có từ "chuyen"
+                  dinh OR chuyen     một trong hai
+                Gõ có dấu ("đáng") thì các mục có đúng dấu đó được xếp trước.
+                """)
+
+        @Argument(parsing: .allUnrecognized, help: "Từ cần tìm.")
+        var query: [String] = []
+
+        @OptionGroup var options: HandbookOptions
+
+        @Option(help: ArgumentHelp("Số kết quả tối đa.", valueName: "N"))
+        var limit = 10
+
+        @Flag(help: "In kết quả dạng JSON.")
+        var json = false
+
+        func validate() throws {
+            guard (1...100).contains(limit) else {
+                throw ValidationError("--limit phải từ 1 đến 100 (đã nhập \(limit))")
+            }
+        }
+
+        func run() throws {
+            let parsed = try SearchQuery.parse(query.joined(separator: " "))
+            let results = try options.openHandbook().search(parsed, limit: limit)
+            if json {
+                try JSONOutput.print(SearchOutput(query: parsed.text, results: results))
+            } else {
+                print(SearchRendering.text(results, width: Terminal.width), terminator: "")
+            }
+            if results.isEmpty {
+                throw NothingFound(
+                    message: "Không tìm thấy mục nào cho \"\(parsed.text)\". "
+                        + "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố (ví dụ: bien*).")
+            }
+        }
+    }
+}
+
+struct SearchOutput: Encodable {
+    var query: String
+    var results: [SearchResult]
+}
+
+enum SearchRendering {
+    static func text(_ results: [SearchResult], width: Int) -> String {
+        var out = ""
+        for (n, result) in results.enumerated() {
+            let number = result.section.isEmpty ? "" : result.section + ". "
+            let marker = "\(n + 1). "
+            let indent = String(repeating: " ", count: marker.count)
+            out += marker + Terminal.bold(number + result.title) + "  " + Terminal.dim("(\(Terminal.minutes(result.readingMinutes)))") + "\n"
+            for line in Wrapping.wrap(result.path.joined(separator: " › "), width: width, firstPrefix: indent, indent: indent) {
+                out += Terminal.dim(line) + "\n"
+            }
+            // Plain marks take columns, so they are in place before wrapping; bold takes none.
+            let snippet = Terminal.useBold
+                ? result.snippet.rendered(open: "\u{1}", close: "\u{2}")
+                : result.snippet.rendered(open: "**", close: "**")
+            for line in Wrapping.wrap(snippet, width: width, firstPrefix: indent, indent: indent) {
+                out += highlight(line) + "\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Bold on a terminal; piped or with NO_COLOR the snippet already has `**word**`.
+    static func highlight(_ line: String) -> String {
+        line.replacingOccurrences(of: "\u{1}", with: "\u{1B}[1m").replacingOccurrences(of: "\u{2}", with: "\u{1B}[22m")
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SoTayCore
+
+// Exit codes: 0 success, 1 nothing found, 2 usage error (flags, query, ambiguous name),
+// 3 the index or the corpus could not be used.
+do {
+    var command = try SoTay.parseAsRoot()
+    try command.run()
+} catch let error as NothingFound {
+    Terminal.printError(error.message)
+    exit(1)
+} catch let error as QueryError {
+    Terminal.printError(error.message)
+    exit(2)
+} catch let error as LookupError {
+    Terminal.printError(error.message)
+    if case .ambiguous = error { exit(2) }
+    exit(1)
+} catch let error as any UserFacingError {
+    Terminal.printError(error.message)
+    exit(3)
+} catch {
+    let code = SoTay.exitCode(for: error)
+    if code == .success {
+        print(SoTay.fullMessage(for: error))
+        exit(0)
+    }
+    if code == .validationFailure {
+        Terminal.printError(ParserMessages.vietnamese(SoTay.fullMessage(for: error)))
+        exit(2)
+    }
+    SoTay.exit(withError: error)
+}
+
+/// ArgumentParser writes its own errors in English; the phrases users meet are said in Vietnamese.
+enum ParserMessages {
+    static let phrases: [(String, String)] = [
+        ("Error: ", "Lỗi: "),
+        ("Missing expected argument", "Thiếu tham số"),
+        ("Unknown option", "Không có tùy chọn"),
+        ("Unexpected argument", "Tham số thừa"),
+        ("Missing value for", "Thiếu giá trị cho"),
+        ("is invalid for", "không hợp lệ cho"),
+        ("The value", "Giá trị"),
+        ("Usage: ", "Cách dùng: "),
+        ("Help: ", "Trợ giúp: "),
+        ("See '", "Xem '"),
+        ("' for more information.", "' để biết thêm."),
+    ]
+
+    static func vietnamese(_ message: String) -> String {
+        phrases.reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+}

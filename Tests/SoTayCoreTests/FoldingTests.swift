@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import SoTayCore
+
+@Suite("Folding and normalisation")
+struct FoldingTests {
+    @Test(
+        "Every Vietnamese diacritic, đ, case and NFD fold to the same search form",
+        arguments: [
+            ("đường", "duong"), ("được", "duoc"), ("động", "dong"), ("Đảng", "dang"), ("ĐẢNG", "dang"),
+            ("Tuỳ", "tuy"), ("Tùy", "tuy"), ("thỏa", "thoa"), ("thoả", "thoa"), ("hòa", "hoa"), ("hoà", "hoa"),
+            ("thủy", "thuy"), ("thuỷ", "thuy"), ("ộ", "o"), ("Ưu", "uu"), ("ỹ", "y"), ("Ðảng", "dang"),
+            ("Đảng viên dự bị", "dang vien du bi"), ("KẾT HỢP", "ket hop"),
+            ("o\u{0323}\u{0302}ng", "ong"),  // NFD of "ộng": dot below before circumflex
+            ("D\u{0323}u\u{031B}\u{0323}", "du"),
+        ])
+    func folds(input: String, expected: String) {
+        #expect(Folding.fold(input) == expected)
+    }
+
+    @Test("NFD and NFC input give identical tokens")
+    func nfdEqualsNFC() {
+        let text = "Đảng viên được phân công chuẩn bị chuyên đề; thủy chung, hoà hợp"
+        #expect(Folding.fold(text.decomposedStringWithCanonicalMapping) == Folding.fold(text))
+    }
+
+    @Test("Punctuation separates tokens, and token offsets point at the original text")
+    func offsets() {
+        let text = "– Cử thư ký (nếu có)."
+        let tokens = Folding.tokens(in: text)
+        #expect(tokens.map(\.folded) == ["cu", "thu", "ky", "neu", "co"])
+        let bytes = Array(text.utf8)
+        #expect(tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == ["Cử", "thư", "ký", "nếu", "có"])
+    }
+
+    @Test("Letters of other scripts stay searchable and numbers are tokens")
+    func otherScripts() {
+        #expect(Folding.fold("Nghị quyết số 12-NQ/TW năm 2024") == "nghi quyet so 12 nq tw nam 2024")
+        #expect(Folding.fold("Ελλάδα") == "ελλαδα")
+    }
+
+    @Test(
+        "The exact key keeps the marks but not tone placement, case or normalisation form",
+        arguments: [("thỏa", "thoả", true), ("Tuỳ", "tùy", true), ("HÒA", "hoà", true), ("đáng", "Đảng", false),
+                    ("dang", "đang", false), ("Ðảng", "đảng", true), ("ky", "kỳ", false)])
+    func exactKey(a: String, b: String, equal: Bool) {
+        #expect((VietnameseText.exactKey(a) == VietnameseText.exactKey(b.decomposedStringWithCanonicalMapping)) == equal)
+    }
+
+    @Test("Normalising removes a BOM, turns CRLF into LF and composes NFD")
+    func normalize() {
+        #expect(VietnameseText.normalize("\u{FEFF}Ho\u{0300}a\r\nx\ry") == "Hòa\nx\ny")
+    }
+
+    @Test("Typed diacritics are detected", arguments: [("dang", false), ("đang", true), ("Tuỳ", true), ("ho\u{0300}a", true), ("1.2", false)])
+    func diacritics(word: String, has: Bool) {
+        #expect(VietnameseText.hasDiacritics(word) == has)
+    }
+}
+
+@Suite("Reading time")
+struct ReadingTimeTests {
+    @Test("Syllables are space-separated words with a letter", arguments: [
+        ("– Cử thư ký (nếu có).", 5), ("1.1. Phần mở đầu", 3), ("", 0), ("— – 12 ;", 0), ("a\tb\nc", 3),
+    ])
+    func syllables(text: String, count: Int) {
+        #expect(ReadingTime.syllables(in: text) == count)
+    }
+
+    @Test("Minutes round up and are at least one", arguments: [(0, 1), (1, 1), (200, 1), (201, 2), (930, 5), (1350, 7)])
+    func minutes(syllables: Int, minutes: Int) {
+        #expect(ReadingTime(rate: 200).minutes(forSyllables: syllables) == minutes)
+    }
+
+    @Test("The rate can be changed")
+    func rate() {
+        #expect(ReadingTime(rate: 100).minutes(forSyllables: 930) == 10)
+    }
+
+    @Test("The real procedure reads in 5 minutes, not the published 7")
+    func realDocumentMinutes() {
+        #expect((880...960).contains(realDocument.words))
+        #expect(ReadingTime().minutes(forSyllables: realDocument.words) == 5)
+        #expect(realDocument.metadata("published-reading-time") == "7 phút")
+    }
+}
+
+@Suite("Wrapping")
+struct WrappingTests {
+    @Test("Lines break between words and continuation lines are indented")
+    func wraps() {
+        let lines = Wrapping.wrap("một hai ba bốn năm sáu bảy tám chín mười", width: 16, firstPrefix: "– ", indent: "  ")
+        #expect(lines == ["– một hai ba bốn", "  năm sáu bảy", "  tám chín mười"])
+        #expect(lines.allSatisfy { $0.count <= 16 })
+    }
+}

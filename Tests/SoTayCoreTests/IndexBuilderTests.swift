@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SoTayCore
+
+@Suite("Building the index")
+struct IndexBuilderTests {
+    /// A corpus folder with the real procedure and the two fixtures.
+    func corpus() throws -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
+        try dir.copy(from: Paths.corpus)
+        try dir.copy(from: Paths.fixtureCorpus)
+        return dir
+    }
+
+    func documents(_ path: String) throws -> [String] {
+        try Handbook(database: HandbookDatabase.open(path: path)).documents().map(\.doc)
+    }
+
+    @Test("The finished index is one self-contained file that opens read-only")
+    func selfContained() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        let report = try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(report.documents == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
+        let queue = try DatabaseQueue(path: path, configuration: HandbookDatabase.configuration(readonly: true))
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+        #expect(try documents(path) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
+    }
+
+    @Test("A bad file keeps the previous index, and the error names every bad file and line")
+    func badFileKeepsOldIndex() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try dir.write("moi.txt", "1. Mục mới\n\nNội dung mới về kỷ luật.\n")
+        try dir.write("tcvn3.txt", Data([0x31, 0x2E, 0x20, 0x43, 0xE9, 0x6E, 0x67, 0x0A]))
+        try dir.write("anh.txt", Data([0x00, 0x01, 0x02]))
+        #expect {
+            try IndexBuilder.build(corpus: dir.path, to: path)
+        } throws: { error in
+            guard case IndexError.corpus(let errors) = error else { return false }
+            return Set(errors) == [.invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1), .binary(path: dir.path + "/anh.txt")]
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
+        let handbook = Handbook(database: try HandbookDatabase.open(path: path))
+        #expect(try handbook.search(SearchQuery.parse("cu thu ky")).first?.section == "1.1")
+        #expect(try handbook.search(SearchQuery.parse("ky luat")).isEmpty)
+    }
+
+    @Test("With skipInvalid the good files are indexed and each bad one is still reported")
+    func skipInvalid() throws {
+        let dir = try corpus()
+        try dir.write("tcvn3.txt", Data([0x43, 0xE9, 0x6E, 0x67]))
+        let out = TemporaryDirectory()
+        let report = try IndexBuilder.build(corpus: dir.path, to: out.path + "/i.sqlite", options: .init(skipInvalid: true))
+        #expect(report.documents == 3)
+        #expect(report.skipped == [.invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1)])
+    }
+
+    @Test("A rebuild re-indexes only what changed, and forgets removed documents")
+    func incremental() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        try dir.write("huong-dan.md", "# Hướng dẫn mẫu\n\n## Kỷ luật\n\nNội dung về kỷ luật đảng viên.\n")
+        try FileManager.default.removeItem(atPath: dir.path + "/dieu-le-mau.txt")
+        let report = try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(report.unchanged == 1)
+        #expect(report.removed == 1)
+        #expect(report.documents == 2)
+        let handbook = Handbook(database: try HandbookDatabase.open(path: path))
+        #expect(try handbook.search(SearchQuery.parse("ky luat")).map(\.doc) == ["huong-dan"])
+        #expect(try handbook.search(SearchQuery.parse("viec mot")).isEmpty)
+        #expect(try handbook.search(SearchQuery.parse("pham vi dieu chinh")).isEmpty)
+        #expect(try handbook.search(SearchQuery.parse("cu thu ky")).first?.section == "1.1")
+        // A full rebuild gives the same answers.
+        let full = try IndexBuilder.build(corpus: dir.path, to: path, options: .init(full: true))
+        #expect(full.unchanged == 0)
+        #expect(try documents(path) == ["huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
+    }
+
+    @Test("A search opened before a rebuild keeps working; a new one sees the new index")
+    func searchDuringRebuild() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        let old = Handbook(database: try HandbookDatabase.open(path: path))
+        #expect(try old.search(SearchQuery.parse("bao luu")).count == 1)
+        try dir.write("moi.txt", "1. Mục mới\n\nBảo lưu ý kiến khác.\n")
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(try old.search(SearchQuery.parse("bao luu")).count == 1)
+        let new = Handbook(database: try HandbookDatabase.open(path: path))
+        #expect(try new.search(SearchQuery.parse("bao luu")).count == 2)
+    }
+
+    @Test("A full disk fails with a clear error and leaves the old index and no temporary file")
+    func diskFull() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        var options = IndexBuilder.Options(full: true)
+        options.maximumPages = 8
+        #expect(throws: IndexError.diskFull(path: path)) {
+            try IndexBuilder.build(corpus: dir.path, to: path, options: options)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
+        #expect(try documents(path).count == 3)
+    }
+
+    @Test("What a killed build left behind is cleaned up by the next one")
+    func staleTemporary() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        // No process has pid 2^22+1 (above Linux's pid_max default), so the file is stale.
+        try out.write("index.sqlite.building-4194305", "half written")
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
+    }
+
+    @Test("Opening something that is not an index says so")
+    func notAnIndex() throws {
+        let out = TemporaryDirectory()
+        try out.write("x.sqlite", "not a database at all, just text that is long enough to have a header")
+        #expect(throws: IndexError.notAnIndex(path: out.path + "/x.sqlite")) {
+            try HandbookDatabase.open(path: out.path + "/x.sqlite")
+        }
+        #expect(throws: IndexError.missing(path: out.path + "/none.sqlite")) {
+            try HandbookDatabase.open(path: out.path + "/none.sqlite")
+        }
+        #expect(IndexError.diskFull(path: "a").message.contains("chỉ mục cũ được giữ nguyên"))
+    }
+}

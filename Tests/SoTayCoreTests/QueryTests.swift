@@ -1,0 +1,73 @@
+import Testing
+@testable import SoTayCore
+
+@Suite("The query language")
+struct QueryTests {
+    @Test("Words must all match, folded", arguments: [
+        ("cu thu ky", "\"cu\" AND \"thu\" AND \"ky\""),
+        ("Đảng viên dự bị", "\"dang\" AND \"vien\" AND \"du\" AND \"bi\""),
+        ("  bao   luu ", "\"bao\" AND \"luu\""),
+    ])
+    func words(input: String, pattern: String) throws {
+        #expect(try SearchQuery.parse(input).ftsPattern == pattern)
+    }
+
+    @Test("Each special input has one meaning", arguments: [
+        // A quoted phrase, a prefix, an exclusion, alternatives.
+        ("\"thu ky\" cuoc", "\"thu ky\" AND \"cuoc\""),
+        ("bien*", "\"bien\"*"),
+        ("\"bien ban\"*", "\"bien ban\"*"),
+        ("chi bo -chuyen", "(\"chi\" AND \"bo\") NOT (\"chuyen\")"),
+        ("dinh OR chuyen de", "(\"dinh\" OR \"chuyen\") AND \"de\""),
+        ("-\"chuyen de\" chi", "(\"chi\") NOT (\"chuyen de\")"),
+        // Stray quotes and brackets are plain words.
+        ("\"thu ky", "\"thu\" AND \"ky\""),
+        ("(thu ky)", "\"thu\" AND \"ky\""),
+        ("thu\" ky", "\"thu\" AND \"ky\""),
+        // Colons, FTS5 operators and column filters typed as words.
+        ("title:dang", "\"title dang\""),
+        ("NEAR(dang vien)", "\"near dang\" AND \"vien\""),
+        ("dang AND vien NOT bi", "\"dang\" AND \"and\" AND \"vien\" AND \"not\" AND \"bi\""),
+        ("dang or vien", "\"dang\" AND \"or\" AND \"vien\""),
+        ("OR dang", "\"or\" AND \"dang\""),
+        ("dang OR", "\"dang\" AND \"or\""),
+        ("dang OR OR vien", "(\"dang\" OR \"or\") AND \"vien\""),
+        // SQL text.
+        ("'; DROP TABLE section; --", "\"drop\" AND \"table\" AND \"section\""),
+        // A hyphenated compound is a phrase; a lone star or dash is nothing.
+        ("ket-hop", "\"ket hop\""),
+        ("* - dang", "\"dang\""),
+    ])
+    func special(input: String, pattern: String) throws {
+        #expect(try SearchQuery.parse(input).ftsPattern == pattern)
+    }
+
+    @Test("Empty and punctuation-only queries are usage errors", arguments: ["", "   ", "\"\"", "()*", "—–"])
+    func empty(input: String) {
+        #expect(throws: QueryError.empty) { try SearchQuery.parse(input) }
+    }
+
+    @Test("A query of exclusions only is a usage error")
+    func onlyExclusions() {
+        #expect(throws: QueryError.onlyExclusions("-dang -vien")) { try SearchQuery.parse("-dang -vien") }
+    }
+
+    @Test("A very long query is cut, not refused")
+    func long() throws {
+        let query = try SearchQuery.parse(String(repeating: "dang vien ", count: 500))
+        #expect(query.truncated)
+        #expect(query.clauses.count == SearchQuery.maximumTerms)
+    }
+
+    @Test("Typed diacritics are kept for ranking, with a tone-placement-free key")
+    func exactKeys() throws {
+        let query = try SearchQuery.parse("thoả dang")
+        #expect(query.allPositiveTokens.map(\.exactKey) == [VietnameseText.exactKey("thỏa"), nil])
+    }
+
+    @Test("Adjacency is asked only of words typed next to each other")
+    func chains() throws {
+        let query = try SearchQuery.parse("ket hop dinh OR chuyen ky")
+        #expect(query.chains.map { $0.map(\.folded) } == [["ket", "hop"], ["ky"]])
+    }
+}

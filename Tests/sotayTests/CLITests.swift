@@ -1,0 +1,267 @@
+import Foundation
+import Testing
+
+@Suite("The sotay command, end to end")
+struct CLITests {
+    @Test("search prints ranked results with breadcrumb, snippet marks and reading time")
+    func search() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let result = try cli.run("search", "cu", "thu", "ky")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            1. 1.1. Phần mở đầu  (1 phút đọc)
+               Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần mở đầu
+               …thảo luận thông qua); – **Cử thư ký** cuộc họp (chú ý chọn đồng chí có khả
+               năng, kinh nghiệm, chữ viết rõ ràng để tổng hợp ghi chép đầy đủ …
+
+            2. 1.3. Phần kết thúc  (2 phút đọc)
+               Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần kết thúc
+               …kèm theo khung tiêu chí đánh giá chất lượng). – **Thư ký** thông qua biên
+               bản cuộc họp. – Đồng chí chủ trì và **thư ký ký** vào biên bản cuộc họp.
+
+
+            """)
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test("The first use builds the index with a one-line note on stderr; the second does not")
+    func firstUse() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let first = try cli.run("search", "bao luu")
+        #expect(first.stderr == "Chưa có chỉ mục; đang lập chỉ mục từ ./corpus vào .sotay/index.sqlite…\n")
+        #expect(FileManager.default.fileExists(atPath: cli.directory + "/.sotay/index.sqlite"))
+        let second = try cli.run("search", "bao luu")
+        #expect(second.stderr.isEmpty)
+        #expect(second.stdout == first.stdout)
+        // An edited corpus is re-indexed before the next search.
+        Thread.sleep(forTimeInterval: 1.1)
+        try cli.write("corpus/moi.txt", Data("1. Kỷ luật\n\nNội dung mới về bảo lưu.\n".utf8))
+        let third = try cli.run("search", "bao luu")
+        #expect(third.stderr.contains("đã thay đổi"))
+        #expect(third.stdout.contains("Kỷ luật"))
+    }
+
+    static let exitCases: [([String], Int32)] = [
+        (["search", "bao", "luu"], 0),
+        (["search", "zzzqqq"], 1),
+        (["search"], 2),
+        (["search", "\"\""], 2),
+        (["search", "-dang"], 2),
+        (["search", "dang", "--limit", "0"], 2),
+        (["search", "dang", "--rate", "0"], 2),
+        (["read"], 2),
+        (["read", "9.9"], 1),
+        (["outline", "khong-co"], 1),
+        (["frobnicate"], 2),
+        (["--version"], 0),
+        (["search", "--help"], 0),
+    ]
+
+    @Test("Exit codes: 0 with results, 1 with none, 2 on usage errors", arguments: exitCases)
+    func exitCodes(arguments: [String], status: Int32) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let result = try cli.run(arguments)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        if status == 2 { #expect(!result.stderr.isEmpty) }
+        #expect(!result.stderr.contains("SQLITE"))
+        #expect(!result.stderr.lowercased().contains("fts5"))
+    }
+
+    static let messageCases: [([String], String)] = [
+        (["search", "zzzqqq"], "Không tìm thấy mục nào cho \"zzzqqq\""),
+        (["search"], "Hãy nhập từ cần tìm"),
+        (["read"], "Thiếu tham số"),
+        (["read", "9.9"], "Không có mục \"9.9\""),
+        (["search", "x", "--limit", "abc"], "không hợp lệ"),
+    ]
+
+    @Test("Messages to the user are in Vietnamese", arguments: messageCases)
+    func vietnamese(arguments: [String], expected: String) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        #expect(try cli.run(arguments).stderr.contains(expected))
+    }
+
+    @Test("search --json has the documented shape")
+    func searchJSON() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let result = try cli.run("search", "Đảng viên dự bị", "--json", "--limit", "2")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["query"] as? String == "Đảng viên dự bị")
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(results.count == 2)
+        let first = results[0]
+        #expect(Set(first.keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
+        #expect(first["doc"] as? String == "quy-trinh-sinh-hoat-chi-bo")
+        #expect(first["section"] as? String == "1.1")
+        #expect(first["path"] as? [String] == ["Quy trình sinh hoạt chi bộ", "Đối với sinh hoạt định kỳ", "Phần mở đầu"])
+        #expect(first["readingMinutes"] as? Int == 1)
+        #expect((first["snippet"] as? String)?.contains("dự bị") == true)
+        // No results is still valid JSON, with exit 1.
+        let none = try cli.run("search", "zzzqqq", "--json")
+        #expect(none.status == 1)
+        let empty = try #require(try JSONSerialization.jsonObject(with: Data(none.stdout.utf8)) as? [String: Any])
+        #expect((empty["results"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("read prints the breadcrumb, heading, reading time and wrapped text")
+    func read() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let result = try cli.run("read", "2")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("""
+            Quy trình sinh hoạt chi bộ › Đối với sinh hoạt chuyên đề
+            2. Đối với sinh hoạt chuyên đề  (1 phút đọc, 199 âm tiết)
+
+            2.1. Phần mở đầu  (1 phút đọc, 10 âm tiết)
+
+            Thực hiện như sinh hoạt định kỳ.
+
+            2.2. Phần tổ chức sinh hoạt  (1 phút đọc, 92 âm tiết)
+
+              – Đồng chí chủ trì nêu mục đích, yêu cầu buổi sinh hoạt chuyên đề.
+            """))
+        #expect(result.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 80 })
+        let narrow = try cli.run(["read", "1.2"], environment: ["COLUMNS": "40"])
+        let narrowLines = narrow.stdout.components(separatedBy: "\n").dropFirst()
+        #expect(narrowLines.allSatisfy { $0.count <= 40 })
+    }
+
+    @Test("read --json has the documented shape, with children")
+    func readJSON() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let result = try cli.run("read", "1", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["doc", "section", "title", "path", "text", "words", "readingMinutes", "children"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let children = try #require(json["children"] as? [[String: Any]])
+        #expect(children.map { $0["section"] as? String } == ["1.1", "1.2", "1.3"])
+    }
+
+    @Test("outline prints the tree with words and minutes; --json has the documented shape")
+    func outline() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let text = try cli.run("outline")
+        #expect(text.stdout == """
+            Quy trình sinh hoạt chi bộ  (quy-trinh-sinh-hoat-chi-bo) · 5 phút đọc · 910 âm tiết · 200 âm tiết/phút
+
+            Giới thiệu                         42 âm tiết    1 phút
+            1. Đối với sinh hoạt định kỳ      669 âm tiết    4 phút
+              1.1. Phần mở đầu                154 âm tiết    1 phút
+              1.2. Phần tổ chức sinh hoạt     280 âm tiết    2 phút
+              1.3. Phần kết thúc              229 âm tiết    2 phút
+            2. Đối với sinh hoạt chuyên đề    199 âm tiết    1 phút
+              2.1. Phần mở đầu                 10 âm tiết    1 phút
+              2.2. Phần tổ chức sinh hoạt      92 âm tiết    1 phút
+              2.3. Phần kết thúc               91 âm tiết    1 phút
+
+            """)
+        let slow = try cli.run("outline", "--rate", "100")
+        #expect(slow.stdout.contains("· 10 phút đọc"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(cli.run("outline", "--json").stdout.utf8)) as? [String: Any])
+        #expect(json["doc"] as? String == "quy-trinh-sinh-hoat-chi-bo")
+        #expect(json["readingMinutes"] as? Int == 5)
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        #expect(Set(sections[1].keys) == ["section", "title", "level", "words", "readingMinutes", "children"])
+    }
+
+    @Test("With several documents, outline without a slug lists them, and read asks which one")
+    func severalDocuments() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.write("corpus/huong-dan.md", Data("# Hướng dẫn\n\n## 1. Chuẩn bị\n\n- Việc một\n".utf8))
+        let list = try cli.run("outline")
+        #expect(list.stdout.contains("2 tài liệu"))
+        #expect(list.stdout.contains("huong-dan"))
+        let ambiguous = try cli.run("read", "1")
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("--doc huong-dan"))
+        #expect(ambiguous.stderr.contains("--doc quy-trinh-sinh-hoat-chi-bo"))
+        #expect(try cli.run("read", "1", "--doc", "huong-dan").stdout.contains("Việc một"))
+    }
+
+    @Test("--db and SOTAY_DB choose the index file")
+    func indexLocation() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.run("index", "--db", "a.sqlite")
+        #expect(FileManager.default.fileExists(atPath: cli.directory + "/a.sqlite"))
+        try cli.run(["index"], environment: ["SOTAY_DB": "b.sqlite"])
+        #expect(FileManager.default.fileExists(atPath: cli.directory + "/b.sqlite"))
+        #expect(try cli.run(["search", "bao luu", "--db", "a.sqlite"]).stderr.isEmpty)
+    }
+
+    @Test("index reports bad files by name and line, exits non-zero, and keeps the old index")
+    func badCorpus() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        #expect(try cli.run("index").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.directory + "/.sotay/index.sqlite"))
+        try cli.write("corpus/cu.txt", Data([0x31, 0x2E, 0x20, 0x41, 0x0A, 0x43, 0xE9, 0x6E, 0x67, 0x0A]))
+        let failed = try cli.run("index")
+        #expect(failed.status == 3)
+        #expect(failed.stderr.contains("corpus/cu.txt:2: không phải văn bản UTF-8 hợp lệ"))
+        #expect(failed.stderr.contains("--skip-invalid"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.directory + "/.sotay/index.sqlite")) == before)
+        let skipped = try cli.run("index", "--skip-invalid")
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr.contains("Bỏ qua: corpus/cu.txt:2:"))
+        #expect(try cli.run("index", "khong-co-thu-muc").stderr.contains("Không tìm thấy thư mục tài liệu: khong-co-thu-muc"))
+    }
+
+    @Test("A rebuild killed with -9 or interrupted leaves the old index searchable")
+    func interruptedRebuild() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        // A corpus large enough that the rebuild is still running when it is stopped.
+        let base = try String(contentsOfFile: cli.directory + "/corpus/quy-trinh-sinh-hoat-chi-bo.txt", encoding: .utf8)
+        let body = base.components(separatedBy: "---\n").last!
+        #expect(try cli.run("index").status == 0)
+        let before = try cli.run("search", "bao luu", "--json").stdout
+        for n in 0..<400 {
+            try cli.write("corpus/ban-\(n).txt", Data(String(repeating: body, count: 6).utf8))
+        }
+        for signal in [SIGKILL, SIGINT] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["index"]
+            process.currentDirectoryURL = URL(fileURLWithPath: cli.directory)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until the temporary file exists, then stop the build mid-way.
+            let temporary = cli.directory + "/.sotay/index.sqlite.building-\(process.processIdentifier)"
+            for _ in 0..<500 where !FileManager.default.fileExists(atPath: temporary) { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(FileManager.default.fileExists(atPath: temporary))
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0)
+            if signal == SIGINT { #expect(!FileManager.default.fileExists(atPath: temporary)) }
+            // Searched from elsewhere, so the changed ./corpus does not trigger a rebuild.
+            let elsewhere = try CLI(withCorpus: false)
+            defer { elsewhere.remove() }
+            let after = try elsewhere.run(["search", "bao luu", "--json", "--db", cli.directory + "/.sotay/index.sqlite"])
+            #expect(after.status == 0)
+            #expect(after.stdout == before)
+        }
+    }
+
+    @Test("Shell completions are generated")
+    func completions() throws {
+        let cli = try CLI(withCorpus: false)
+        defer { cli.remove() }
+        let bash = try cli.run("--generate-completion-script", "bash")
+        #expect(bash.status == 0)
+        #expect(bash.stdout.contains("search"))
+    }
+}
