@@ -3,10 +3,16 @@ import Foundation
 /// JSON as documented in the README, indented by two spaces, Vietnamese left unescaped.
 enum JSONOutput {
     static func print(_ value: some Encodable) throws {
+        Swift.print(string(value))
+    }
+
+    static func string(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         // Sorted keys: Foundation's key order is otherwise not stable on Linux.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        Swift.print(indent(String(decoding: try encoder.encode(value), as: UTF8.self)))
+        // Our types encode strings, numbers and arrays only, which cannot fail.
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        return indent(String(decoding: data, as: UTF8.self))
     }
 
     /// Re-indents compact JSON; Foundation's own pretty printing differs between platforms

@@ -3,14 +3,14 @@ import ArgumentParser
 struct SoTay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sotay",
-        abstract: "Sổ tay điện tử công tác chi bộ: tìm kiếm, đọc, xem mục lục.",
+        abstract: "Sổ tay điện tử công tác chi bộ: tìm kiếm, đọc, mục lục, danh sách việc cần làm.",
         discussion: """
             Chỉ mục được tìm theo --db, rồi biến môi trường SOTAY_DB, rồi .sotay/index.sqlite; \
             nếu chưa có hoặc cũ hơn thư mục ./corpus, lệnh sẽ tự lập chỉ mục trước.
             Mã thoát: 0 thành công, 1 không tìm thấy, 2 lỗi cú pháp, 3 lỗi chỉ mục hoặc tài liệu.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Read.self, Outline.self, Index.self],
+        subcommands: [Search.self, Read.self, Outline.self, Checklist.self, Index.self],
         defaultSubcommand: nil
     )
 }
