@@ -35,7 +35,8 @@ public enum ChecklistSelector {
     public static func kind(_ input: String, in procedure: Procedure) throws(ChecklistError) -> MeetingKind {
         let choices = procedure.kinds.map(\.id)
         let found = match(input, procedure.kinds) { kind in
-            [kind.id, Slug.make(kind.title)] + kind.source.split(separator: ",").map { Slug.make(String($0)) }
+            // A combined kind answers to "1+2", not to "1", which is the regular kind's number.
+            [kind.id, Slug.make(kind.title), Slug.make(kind.source)]
         }
         switch found.count {
         case 1: return found[0]
