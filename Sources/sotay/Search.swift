@@ -36,7 +36,7 @@ extension SoTay {
             let parsed = try SearchQuery.parse(query.joined(separator: " "))
             let results = try options.openHandbook().search(parsed, limit: limit)
             if json {
-                try JSONOutput.print(SearchOutput(query: parsed.text, results: results))
+                try JSONOutput.print(SearchResponse(query: parsed.text, results: results))
             } else {
                 print(SearchRendering.text(results, width: Terminal.width), terminator: "")
             }
@@ -47,11 +47,6 @@ extension SoTay {
             }
         }
     }
-}
-
-struct SearchOutput: Encodable {
-    var query: String
-    var results: [SearchResult]
 }
 
 enum SearchRendering {

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct SoTay: ParsableCommand {
+struct SoTay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sotay",
         abstract: "Sổ tay điện tử công tác chi bộ: tìm kiếm, đọc, mục lục, danh sách việc cần làm.",
@@ -10,7 +10,7 @@ struct SoTay: ParsableCommand {
             Mã thoát: 0 thành công, 1 không tìm thấy, 2 lỗi cú pháp, 3 lỗi chỉ mục hoặc tài liệu.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Read.self, Outline.self, Checklist.self, Index.self],
+        subcommands: [Search.self, Read.self, Outline.self, Checklist.self, Serve.self, Index.self],
         defaultSubcommand: nil
     )
 }

@@ -2,11 +2,20 @@ import ArgumentParser
 import Foundation
 import SoTayCore
 
+/// Calls the asynchronous `run()`; on an existential the synchronous one would be chosen.
+func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+    try await command.run()
+}
+
 // Exit codes: 0 success, 1 nothing found, 2 usage error (flags, query, ambiguous name),
 // 3 the index or the corpus could not be used.
 do {
     var command = try SoTay.parseAsRoot()
-    try command.run()
+    if var asynchronous = command as? any AsyncParsableCommand {
+        try await runAsynchronously(&asynchronous)
+    } else {
+        try command.run()
+    }
 } catch let error as NothingFound {
     Terminal.printError(error.message)
     exit(1)

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import SoTayCore
+
+/// The pages people read: home, search, documents, checklists.
+struct PagesController: Sendable {
+    let source: HandbookSource
+    let views: ViewStore?
+    let templates: Templates
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/", use: home)
+        router.get("/search", use: search)
+        router.get("/docs/{slug}", use: document)
+        router.get("/checklist", use: checklist)
+        router.get("/checklist.txt") { request, context in try download(request, format: .text) }
+        router.get("/checklist.md") { request, context in try download(request, format: .markdown) }
+    }
+
+    @Sendable func home(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let counts = (try? views?.counts()) ?? [:]
+        let documents = try source.current().documents().map { document -> [String: Any] in
+            ["doc": document.doc, "title": document.title, "readingMinutes": document.readingMinutes,
+             "views": counts[document.doc] ?? 0]
+        }
+        return HTMLResponse.make(try templates.render(["documents": documents], "home"))
+    }
+
+    @Sendable func search(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let text = request.query("q") ?? ""
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return HTMLResponse.make(try templates.render(
+                ["query": "", "summary": "Hãy nhập từ cần tìm, ví dụ: cu thu ky, bao luu, Đảng viên dự bị.", "results": []],
+                "search"))
+        }
+        let query = try SearchQuery.parse(text)
+        let results = try source.current().search(query, limit: 20)
+        let summary = results.isEmpty
+            ? "Không tìm thấy mục nào cho “\(query.text)”. Thử bớt từ hoặc gõ không dấu."
+            : "\(results.count) kết quả cho “\(query.text)”"
+        return HTMLResponse.make(try templates.render(
+            ["query": text, "summary": summary, "results": results.map(ViewModels.result)], "search"))
+    }
+
+    @Sendable func document(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let handbook = source.current()
+        let (document, trees) = try handbook.sections(of: slug)
+        try? views?.record(document.doc)
+        let sections = ViewModels.flatten(trees)
+        let entries = sections.map { section -> [String: Any] in
+            [
+                "anchor": ViewModels.anchor(section.section), "label": ViewModels.label(section.section, section.title),
+                "level": section.level, "top": section.level == 1, "readingMinutes": section.readingMinutes,
+                "groups": ViewModels.groups(section.text),
+            ]
+        }
+        let context: [String: Any] = [
+            "title": document.title, "readingMinutes": document.readingMinutes, "words": document.words,
+            "views": (try? views?.count(document.doc)) ?? 0, "toc": entries, "sections": entries,
+        ]
+        return HTMLResponse.make(try templates.render(context, "document"))
+    }
+
+    @Sendable func checklist(_ request: Request, context: BasicRequestContext) throws -> Response {
+        let procedure = try source.current().procedure()
+        let kindInput = request.query("kind").flatMap(nonEmpty)
+        let kind = try kindInput.map { try ChecklistSelector.kind($0, in: procedure) }
+        let phase = try request.query("phase").flatMap(nonEmpty).map { try ChecklistSelector.phase($0, of: kind ?? procedure.kinds[0]) }
+        let chiBo = request.query("chi_bo").flatMap(nonEmpty)
+        let date = request.query("date").flatMap(nonEmpty)
+        let shownKind = kind ?? procedure.kinds[0]
+        var values: [String: Any] = [
+            "kinds": procedure.kinds.map { ["id": $0.id, "title": $0.title, "selected": $0.id == kind?.id] as [String: Any] },
+            "phases": shownKind.phases.map { ["id": $0.phase, "title": $0.title, "selected": $0.phase == phase?.phase] as [String: Any] },
+            "chiBo": chiBo ?? "", "date": date ?? "", "hasChecklist": kind != nil, "checklistHTML": "",
+        ]
+        if let kind {
+            let checklist = procedure.checklist(kind: kind, phase: phase, chiBo: chiBo, date: date)
+            values["checklistHTML"] = ChecklistHTML.body(checklist)
+            let query = downloadQuery(kind: kind.id, phase: phase?.phase, chiBo: chiBo, date: date)
+            values["textURL"] = "/checklist.txt?" + query
+            values["markdownURL"] = "/checklist.md?" + query
+        }
+        return HTMLResponse.make(try templates.render(values, "checklist"))
+    }
+
+    enum DownloadFormat { case text, markdown }
+
+    func download(_ request: Request, format: DownloadFormat) throws -> Response {
+        let procedure = try source.current().procedure()
+        guard let kindInput = request.query("kind").flatMap(nonEmpty) else {
+            throw ChecklistError.unknownKind("", choices: procedure.kinds.map(\.id))
+        }
+        let kind = try ChecklistSelector.kind(kindInput, in: procedure)
+        let phase = try request.query("phase").flatMap(nonEmpty).map { try ChecklistSelector.phase($0, of: kind) }
+        let checklist = procedure.checklist(
+            kind: kind, phase: phase, chiBo: request.query("chi_bo").flatMap(nonEmpty), date: request.query("date").flatMap(nonEmpty))
+        let name = "danh-sach-\(kind.id)" + (phase.map { "-\($0.phase)" } ?? "")
+        switch format {
+        case .text:
+            return HTMLResponse.text(ChecklistText.render(checklist), contentType: "text/plain; charset=utf-8", filename: name + ".txt")
+        case .markdown:
+            return HTMLResponse.text(ChecklistMarkdown.render(checklist), contentType: "text/markdown; charset=utf-8", filename: name + ".md")
+        }
+    }
+
+    private func downloadQuery(kind: String, phase: String?, chiBo: String?, date: String?) -> String {
+        var items = [URLQueryItem(name: "kind", value: kind)]
+        if let phase { items.append(URLQueryItem(name: "phase", value: phase)) }
+        if let chiBo { items.append(URLQueryItem(name: "chi_bo", value: chiBo)) }
+        if let date { items.append(URLQueryItem(name: "date", value: date)) }
+        var components = URLComponents()
+        components.queryItems = items
+        return components.percentEncodedQuery ?? ""
+    }
+}
+
+func nonEmpty(_ text: String) -> String? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    return trimmed.isEmpty ? nil : trimmed
+}
