@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "sotayTests",
             dependencies: ["sotay", "SoTayCore"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Scripts"],
             swiftSettings: strict
         ),
     ]
