@@ -45,6 +45,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "SoTayBench",
+            dependencies: ["SoTayCore"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sotay-bench",
+            dependencies: ["SoTayBench", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SoTayBenchTests",
+            dependencies: ["SoTayBench", "SoTayCore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SoTayCoreTests",
             dependencies: ["SoTayCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -94,3 +94,38 @@ struct WrappingTests {
         #expect(lines.allSatisfy { $0.count <= 16 })
     }
 }
+
+@Suite("The fold table's data")
+struct FoldTableDataTests {
+    @Test("Every entry of the Latin fold data matches Foundation's canonical decomposition")
+    func matchesFoundation() {
+        for (first, folds) in FoldTable.latinFolds {
+            for (offset, byte) in folds.utf8.enumerated() {
+                let scalar = Unicode.Scalar(first + UInt32(offset))!
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!
+                let lowered = base.properties.lowercaseMapping
+                if byte == UInt8(ascii: ".") {
+                    let isFoldable = lowered.count == 1 && lowered.unicodeScalars.first!.isASCII
+                        && lowered.unicodeScalars.first!.properties.isAlphabetic && scalar.properties.isAlphabetic
+                    #expect(!isFoldable || "đĐÐð".unicodeScalars.contains(scalar), "U+\(String(first + UInt32(offset), radix: 16))")
+                } else if !"đĐÐð".unicodeScalars.contains(scalar) {
+                    #expect(lowered == String(UnicodeScalar(byte)), "U+\(String(first + UInt32(offset), radix: 16))")
+                }
+            }
+        }
+    }
+
+    @Test("Every Vietnamese letter, in both cases, folds to one ASCII letter")
+    func vietnamese() {
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+        for letter in letters.unicodeScalars {
+            for scalar in [letter] + String(letter).uppercased().unicodeScalars {
+                guard case .ascii(let byte) = FoldTable.shared.classify(scalar.value) else {
+                    Issue.record("\(scalar) does not fold to ASCII")
+                    continue
+                }
+                #expect("aeiouyd".utf8.contains(byte))
+            }
+        }
+    }
+}

@@ -25,7 +25,8 @@ public enum DocumentParser {
     ///
     /// - Throws: ``CorpusError`` naming the file and line of bad front matter, or a file without text.
     public static func parse(_ text: String, slug: String, path: String, format: SourceFormat) throws(CorpusError) -> Document {
-        let lines = VietnameseText.normalize(text).split(separator: "\n", omittingEmptySubsequences: false)
+        let normalized = VietnameseText.normalize(text)
+        let lines = normalized.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         let (metadata, bodyStart) = try FrontMatter.parse(lines, path: path)
         let body = lines[bodyStart...].map { $0.trimmingWhitespace() }
         let declaredTitle = metadata.first { $0.key.lowercased() == "title" }?.value

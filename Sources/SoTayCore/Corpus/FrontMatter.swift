@@ -31,10 +31,24 @@ enum FrontMatter {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing white space (ASCII, no-break and other Unicode spaces).
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        guard let start = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let end = scalars.index(after: scalars.lastIndex(where: { !$0.isSpace })!)
+        return String(self[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, with the ASCII cases answered without a property lookup (a hot path).
+    var isSpace: Bool {
+        switch value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: true
+        case 0..<0x80: false
+        // Unicode's other white space, listed so that letters need no property lookup.
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }

@@ -7,19 +7,27 @@ struct Heading: Equatable {
     var inlineBody: String?
     var rank: Int
 
-    private static let keywords: [(folded: String, rank: Int)] = [
-        ("phan", 0), ("chuong", 1), ("muc", 2), ("dieu", 3),
-    ]
+    /// Heading keywords in lower case (the text is NFC), with their ranks.
+    private static let keywords: [String: Int] = ["phần": 0, "chương": 1, "mục": 2, "điều": 3, "ðiều": 3]
 
     /// Recognises one line of plain text as a heading, or returns nil.
     static func plain(_ line: String) -> Heading? {
-        keywordHeading(line) ?? romanHeading(line) ?? arabicHeading(line)
+        // Most lines are text: only a digit, a Roman numeral letter or the capital of
+        // Phần/Chương/Mục/Điều can start a heading.
+        guard let first = line.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return arabicHeading(line)
+        case UInt8(ascii: "I"), UInt8(ascii: "V"), UInt8(ascii: "X"), UInt8(ascii: "L"): return romanHeading(line)
+        case UInt8(ascii: "C"): return keywordHeading(line) ?? romanHeading(line)
+        case UInt8(ascii: "P"), UInt8(ascii: "M"), 0xC4, 0xC3: return keywordHeading(line)
+        default: return nil
+        }
     }
 
     /// "Chương I", "Mục 2. Tên", "Điều 5: Tên": a keyword, an identifier, then nothing or "."/":".
     private static func keywordHeading(_ line: String) -> Heading? {
         let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard words.count >= 2, let keyword = keywords.first(where: { $0.folded == Folding.fold(words[0]) }),
+        guard words.count >= 2, words[0].count <= 6, let rank = keywords[words[0].lowercased()],
             words[0].first?.isUppercase == true
         else { return nil }
         var identifier = words[1]
@@ -35,7 +43,7 @@ struct Heading: Equatable {
             rest = rest.dropFirst().trimmingWhitespace()
         }
         let (title, body) = splitTitle(rest)
-        return Heading(number: "\(words[0]) \(identifier)", title: title, inlineBody: body, rank: keyword.rank)
+        return Heading(number: "\(words[0]) \(identifier)", title: title, inlineBody: body, rank: rank)
     }
 
     /// "II. Tên": upper-case Roman numerals and a dot.

@@ -2,11 +2,12 @@
 enum SourceText {
     static func decode(_ bytes: [UInt8], path: String) throws(CorpusError) -> String {
         if bytes.contains(0) { throw .binary(path: path) }
-        if let offset = firstInvalidUTF8Offset(bytes) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(bytes) ?? 0
             let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw .invalidUTF8(path: path, line: line)
         }
-        return VietnameseText.normalize(String(decoding: bytes, as: UTF8.self))
+        return VietnameseText.normalize(text)
     }
 
     /// The offset of the first byte that is not part of well-formed UTF-8, if any.

@@ -127,6 +127,8 @@ public enum LookupError: Error, Equatable, Sendable, UserFacingError {
 public struct Handbook: Sendable {
     public let database: HandbookDatabase
     public var readingTime: ReadingTime
+    /// How many BM25 candidates are re-ranked; nil ranks every match (exhaustive, for benchmarks).
+    public var candidatePool: Int? = Handbook.defaultCandidatePool
 
     public init(database: HandbookDatabase, readingTime: ReadingTime = ReadingTime()) {
         self.database = database
@@ -273,7 +275,7 @@ public struct Handbook: Sendable {
 
     /// How many BM25 candidates are re-ranked; enough that adjacency and diacritics can lift
     /// the right section from well below the top ten.
-    public static let candidatePool = 200
+    public static let defaultCandidatePool = 200
 
     /// Ranked results for a parsed query.
     public func search(_ query: SearchQuery, limit: Int = 10) throws -> [SearchResult] {
@@ -284,7 +286,7 @@ public struct Handbook: Sendable {
                     SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, section_fts.rank AS score
                     FROM section_fts JOIN section s ON s.id = section_fts.rowid
                     WHERE section_fts MATCH ? ORDER BY section_fts.rank LIMIT ?
-                    """, arguments: [query.ftsPattern, Self.candidatePool])
+                    """, arguments: [query.ftsPattern, Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1])
             let candidates = rows.map { row in
                 Ranker.Candidate(
                     id: row["id"], title: row["title"], body: row["body"], bm25: row["score"],
@@ -303,33 +305,26 @@ public struct Handbook: Sendable {
                 FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?
                 """, arguments: [candidate.id])!
         let section = StoredSection(row: row)
-        // Breadcrumb and subtree size from the section's own ancestors and descendants.
-        let family = try Row.fetchAll(
-            db, sql: "SELECT position, parentPosition, title, words FROM section WHERE documentId = ? ORDER BY position",
-            arguments: [row["documentId"] as Int64])
-        var parents: [Int: Int] = [:]
-        var titles: [Int: String] = [:]
-        var words: [Int: Int] = [:]
-        for member in family {
-            let position: Int = member["position"]
-            titles[position] = member["title"]
-            words[position] = member["words"]
-            if let parent = member["parentPosition"] as Int? { parents[position] = parent }
-        }
+        let documentId: Int64 = row["documentId"]
+        // The breadcrumb walks up the parents, a row each; the subtree is the run of deeper
+        // sections that follows, read until the next section at this level or above.
         var path = [section.title]
-        var cursor = section.position
-        while let parent = parents[cursor] {
-            path.insert(titles[parent] ?? "", at: 0)
-            cursor = parent
+        var parent = section.parent
+        while let position = parent,
+            let up = try Row.fetchOne(
+                db, sql: "SELECT title, parentPosition FROM section WHERE documentId = ? AND position = ?",
+                arguments: [documentId, position])
+        {
+            path.insert(up["title"], at: 0)
+            parent = up["parentPosition"]
         }
         path.insert(row["documentTitle"], at: 0)
-        let subtree = family.reduce(0) { total, member in
-            var p: Int? = member["position"]
-            while let current = p {
-                if current == section.position { return total + (member["words"] as Int) }
-                p = parents[current]
-            }
-            return total
+        var subtree = section.words
+        let following = try Row.fetchCursor(
+            db, sql: "SELECT level, words FROM section WHERE documentId = ? AND position > ? ORDER BY position",
+            arguments: [documentId, section.position])
+        while let next = try following.next(), (next["level"] as Int) > section.level {
+            subtree += next["words"] as Int
         }
         let snippetSource = section.body.isEmpty ? section.title : section.body
         return SearchResult(

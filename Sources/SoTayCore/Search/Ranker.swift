@@ -34,10 +34,9 @@ public enum Ranker {
 
     public static func rank(_ candidates: [Candidate], for query: SearchQuery) -> [Scored] {
         let best = candidates.map(\.bm25).min() ?? -1
+        let matcher = Matcher(query)
         let scored = candidates.map { candidate -> Scored in
-            let diacritics = diacriticScore(query, candidate: candidate)
-            let adjacency = adjacencyScore(
-                query, fields: [Folding.tokens(in: candidate.title), Folding.tokens(in: candidate.body)])
+            let (diacritics, adjacency) = matcher.scores(title: candidate.title, body: candidate.body)
             let relevance = best < 0 ? min(1, candidate.bm25 / best) : 0
             return Scored(
                 candidate: candidate, score: 4 * diacritics + 2 * adjacency + relevance,
@@ -48,38 +47,67 @@ public enum Ranker {
         }
     }
 
-    /// Share of adjacent query-word pairs found side by side, in order, in the title or in the body.
-    static func adjacencyScore(_ query: SearchQuery, fields: [[Folding.Token]]) -> Double {
-        var pairs = 0
-        var found = 0
-        for chain in query.chains where chain.count > 1 {
-            for i in 0..<(chain.count - 1) {
-                pairs += 1
-                let first = chain[i].folded
-                let second = chain[i + 1].folded
-                let adjacent = fields.contains { tokens in
-                    tokens.indices.dropLast().contains { p in
-                        tokens[p].folded == first && tokens[p + 1].folded == second
-                    }
-                }
-                if adjacent { found += 1 }
-            }
-        }
-        return pairs == 0 ? 0 : Double(found) / Double(pairs)
+    /// Whether the order is BM25's alone: one word typed without marks gives adjacency and
+    /// diacritics nothing to act on, so FTS5's own ranking is final and no re-ranking is needed.
+    public static func isPlainBM25(_ query: SearchQuery) -> Bool {
+        !query.chains.contains { $0.count > 1 } && !query.allPositiveTokens.contains { $0.exactKey != nil }
     }
 
-    /// Share of the words typed with marks that the text has with the same marks.
-    static func diacriticScore(_ query: SearchQuery, candidate: Candidate) -> Double {
-        let marked = query.allPositiveTokens.filter { $0.exactKey != nil }
-        guard !marked.isEmpty else { return 0 }
-        var keys = Set<String>()
-        for text in [candidate.title, candidate.body] {
-            let utf8 = Array(text.utf8)
-            for token in Folding.tokens(in: text) where marked.contains(where: { $0.folded == token.folded }) {
-                keys.insert(VietnameseText.exactKey(String(decoding: utf8[token.start..<token.end], as: UTF8.self)))
+    /// Scans a candidate's text once, on bytes, for the query's tokens: no string is made per
+    /// token, since this runs over every candidate of every search.
+    struct Matcher {
+        /// The folded bytes of each distinct positive token.
+        let tokens: [[UInt8]]
+        /// Pairs (i, j) of token indices the user typed next to each other.
+        let pairs: [(Int, Int)]
+        /// For tokens typed with marks, the exact key to find.
+        let exactKeys: [Int: String]
+
+        init(_ query: SearchQuery) {
+            var tokens: [[UInt8]] = []
+            func index(_ folded: String) -> Int {
+                let bytes = Array(folded.utf8)
+                if let i = tokens.firstIndex(of: bytes) { return i }
+                tokens.append(bytes)
+                return tokens.count - 1
             }
+            var exactKeys: [Int: String] = [:]
+            for token in query.allPositiveTokens {
+                let i = index(token.folded)
+                if let key = token.exactKey { exactKeys[i] = key }
+            }
+            self.pairs = query.chains.flatMap { chain in
+                zip(chain, chain.dropFirst()).map { (index($0.folded), index($1.folded)) }
+            }
+            self.tokens = tokens
+            self.exactKeys = exactKeys
         }
-        let hits = marked.filter { keys.contains($0.exactKey!) }.count
-        return Double(hits) / Double(marked.count)
+
+        /// Share of typed-with-marks tokens found with those marks, and of adjacent pairs found adjacent.
+        func scores(title: String, body: String) -> (diacritics: Double, adjacency: Double) {
+            var adjacent = Set<Int>()
+            var exact = Set<Int>()
+            for text in [title, body] {
+                var text = text
+                text.withUTF8 { utf8 in
+                    var previous = -1
+                    Folding.scan(utf8) { folded, start, end in
+                        let match = tokens.firstIndex { $0.elementsEqual(folded) } ?? -1
+                        if match >= 0, previous >= 0 {
+                            for (n, pair) in pairs.enumerated() where pair == (previous, match) { adjacent.insert(n) }
+                        }
+                        if match >= 0, let key = exactKeys[match], !exact.contains(match),
+                            VietnameseText.exactKey(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)) == key
+                        {
+                            exact.insert(match)
+                        }
+                        previous = match
+                    }
+                }
+            }
+            let diacritics = exactKeys.isEmpty ? 0 : Double(exact.count) / Double(exactKeys.count)
+            let adjacency = pairs.isEmpty ? 0 : Double(adjacent.count) / Double(pairs.count)
+            return (diacritics, adjacency)
+        }
     }
 }

@@ -117,60 +117,79 @@ enum FoldClass: Equatable {
     case other(UInt32)
 }
 
-/// A table over the Latin blocks Vietnamese lives in, computed once from Unicode's own
-/// decompositions, with the letters that have none (đ, Đ, Ð) added by hand.
+/// A lookup table over the code points Vietnamese text is made of: ASCII, Latin-1 and Latin
+/// Extended (U+0000–U+036F, combining marks included) and Latin Extended Additional
+/// (U+1E00–U+1EFF). Letters with diacritics fold by ``latinFolds``, which is data, so building
+/// the table costs no Unicode decomposition at start-up; other code points ask Unicode's properties.
 final class FoldTable: Sendable {
     static let shared = FoldTable()
 
-    /// Covers U+0000 to U+1FFF: Latin, Latin Extended, combining marks, Latin Extended Additional.
-    private static let limit: UInt32 = 0x2000
-    private let entries: [UInt32]
+    private static let lowLimit: UInt32 = 0x0370
+    private static let extendedRange: ClosedRange<UInt32> = 0x1E00...0x1EFF
+    private let low: [UInt32]
+    private let extended: [UInt32]
     private static let separatorEntry: UInt32 = 0
     private static let markEntry: UInt32 = 0xFFFF_FFFF
 
     private init() {
-        var entries = [UInt32](repeating: FoldTable.separatorEntry, count: Int(FoldTable.limit))
-        for code in 0..<FoldTable.limit {
-            guard let scalar = Unicode.Scalar(code) else { continue }
-            entries[Int(code)] = FoldTable.compute(scalar)
+        var folds: [UInt32: UInt32] = [:]
+        for (first, text) in FoldTable.latinFolds {
+            for (offset, byte) in text.utf8.enumerated() where byte != UInt8(ascii: ".") {
+                folds[first + UInt32(offset)] = UInt32(byte)
+            }
         }
-        self.entries = entries
+        func entry(_ code: UInt32) -> UInt32 {
+            if let folded = folds[code] { return folded }
+            guard let scalar = Unicode.Scalar(code) else { return FoldTable.separatorEntry }
+            return FoldTable.compute(scalar)
+        }
+        low = (0..<FoldTable.lowLimit).map(entry)
+        extended = FoldTable.extendedRange.map(entry)
     }
 
+    /// What a code point without a table fold contributes: marks join their token, letters and
+    /// digits are kept in lower case, the rest separates tokens.
     private static func compute(_ scalar: Unicode.Scalar) -> UInt32 {
         switch scalar.value {
         case 0x30...0x39, 0x61...0x7A: return scalar.value
         case 0x41...0x5A: return scalar.value + 0x20
         case 0x0110, 0x0111, 0x00D0, 0x00F0: return 0x64  // Đ đ, and Ð ð from legacy conversions
+        case 0..<0x80: return separatorEntry
         default: break
         }
         let properties = scalar.properties
-        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
-            || properties.generalCategory == .enclosingMark
-        {
-            return markEntry
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return markEntry
+        default: break
         }
         guard properties.isAlphabetic || properties.numericType != nil else { return separatorEntry }
-        let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-        let base = decomposed.first ?? scalar
-        let lowered = base.properties.lowercaseMapping.unicodeScalars.first ?? base
-        return lowered.value
+        // Letters of other scripts lose their marks too (Ελλάδα → ελλαδα); this slow path only
+        // runs for the few such letters below U+0370 at start-up, and for text in other scripts.
+        let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+        return base.properties.lowercaseMapping.unicodeScalars.first?.value ?? scalar.value
     }
 
     func classify(_ scalar: UInt32) -> FoldClass {
-        if scalar < FoldTable.limit {
-            let entry = entries[Int(scalar)]
-            if entry == FoldTable.separatorEntry { return .separator }
-            if entry == FoldTable.markEntry { return .mark }
-            return entry < 0x80 ? .ascii(UInt8(entry)) : .other(entry)
+        let entry: UInt32
+        if scalar < FoldTable.lowLimit {
+            entry = low[Int(scalar)]
+        } else if FoldTable.extendedRange.contains(scalar) {
+            entry = extended[Int(scalar - FoldTable.extendedRange.lowerBound)]
+        } else {
+            guard let s = Unicode.Scalar(scalar) else { return .separator }
+            entry = FoldTable.compute(s)
         }
-        guard let s = Unicode.Scalar(scalar) else { return .separator }
-        let properties = s.properties
-        switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
-        default: break
+        if entry == FoldTable.separatorEntry { return .separator }
+        if entry == FoldTable.markEntry { return .mark }
+        return entry < 0x80 ? .ascii(UInt8(entry)) : .other(entry)
+    }
+
+    /// Whether a code point is a letter (not a digit, a mark or punctuation).
+    func isLetter(_ scalar: UInt32) -> Bool {
+        switch classify(scalar) {
+        case .ascii(let byte): byte >= UInt8(ascii: "a")
+        case .other: Unicode.Scalar(scalar)?.properties.numericType == nil
+        case .separator, .mark: false
         }
-        guard properties.isAlphabetic || properties.numericType != nil else { return .separator }
-        return .other(properties.lowercaseMapping.unicodeScalars.first?.value ?? scalar)
     }
 }

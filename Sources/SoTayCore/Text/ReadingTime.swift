@@ -19,14 +19,14 @@ public struct ReadingTime: Sendable, Equatable {
         var count = 0
         var inWord = false
         var hasLetter = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if scalar.isSpace {
                 if inWord, hasLetter { count += 1 }
                 inWord = false
                 hasLetter = false
             } else {
                 inWord = true
-                if character.isLetter { hasLetter = true }
+                if !hasLetter, scalar.isLetter { hasLetter = true }
             }
         }
         if inWord, hasLetter { count += 1 }
@@ -38,5 +38,16 @@ public struct ReadingTime: Sendable, Equatable {
     ///     ReadingTime(rate: 200).minutes(forSyllables: 930)  // 5
     public func minutes(forSyllables syllables: Int) -> Int {
         max(1, (syllables + rate - 1) / rate)
+    }
+}
+
+extension Unicode.Scalar {
+    /// A letter, with ASCII answered without a property lookup (a hot path of ingestion).
+    var isLetter: Bool {
+        switch value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: FoldTable.shared.isLetter(value)
+        }
     }
 }

@@ -11,10 +11,44 @@ public enum VietnameseText {
     ///
     ///     VietnameseText.normalize("\u{FEFF}hoa\u{0300}\r\n")  // "hoà\n"
     public static func normalize(_ text: String) -> String {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return text.precomposedStringWithCanonicalMapping
+        var text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // Fast paths: most material has no CR and no combining marks, and Foundation's
+        // replacing and normalising are otherwise the costliest steps of ingestion.
+        let (hasCR, hasMarks) = text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(Array(text.utf8))
+        if hasCR {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        guard hasMarks else { return text }
+        // Foundation's composition moves memory around in proportion to the string's length for
+        // every mark it composes; line by line, a long NFD document costs linear time, not quadratic.
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).precomposedStringWithCanonicalMapping }
+            .joined(separator: "\n")
+    }
+
+    /// Whether UTF-8 bytes hold a carriage return, and any combining mark.
+    private static func scan(_ bytes: some Collection<UInt8>) -> (Bool, Bool) {
+        var hasCR = false
+        var hasMarks = false
+        var before: UInt8 = 0
+        var last: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x0D: hasCR = true
+            // U+0300–U+036F, the combining diacritics, start with 0xCC or 0xCD.
+            case 0xCC, 0xCD: hasMarks = true
+            // Rarer marks: U+1AB0–1AFF and U+1DC0–1DFF (E1 AA–AB, E1 B7), U+20D0–20FF (E2 83 90+),
+            // U+FE20–FE2F (EF B8 A0–AF).
+            case 0x80...0xBF where before == 0xE1 && (last == 0xAA || last == 0xAB || last == 0xB7)
+                || before == 0xE2 && last == 0x83 && byte >= 0x90
+                || before == 0xEF && last == 0xB8 && (0xA0...0xAF).contains(byte):
+                hasMarks = true
+            default: break
+            }
+            before = last
+            last = byte
+        }
+        return (hasCR, hasMarks)
     }
 
     /// A key that keeps every mark but ignores case, NFC/NFD and where the tone sits,
