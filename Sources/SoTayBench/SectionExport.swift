@@ -14,7 +14,7 @@ public enum SectionExport {
             var chunk = ""
             for section in document.sections {
                 rows += 1
-                chunk += "\(rows),\(quoted(Folding.fold(section.title))),\(quoted(Folding.fold(section.text)))\n"
+                chunk += "\(quoted(Folding.fold(section.title))),\(quoted(Folding.fold(section.text)))\n"
             }
             handle.write(Data(chunk.utf8))
         }

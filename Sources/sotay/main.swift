@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import SoTayCore
 
-/// Calls the asynchronous `run()`; on an existential the synchronous one would be chosen.
+/// Calls the asynchronous `run()`: on the concrete type, overload resolution would pick the
+/// synchronous one that every `AsyncParsableCommand` also has.
 func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
     try await command.run()
 }
@@ -11,8 +12,10 @@ func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) 
 // 3 the index or the corpus could not be used.
 do {
     var command = try SoTay.parseAsRoot()
-    if var asynchronous = command as? any AsyncParsableCommand {
-        try await runAsynchronously(&asynchronous)
+    // A cast to the concrete type: a cast to `any AsyncParsableCommand` would scan every
+    // protocol conformance in the binary, a measurable part of a search's start-up.
+    if var serve = command as? SoTay.Serve {
+        try await runAsynchronously(&serve)
     } else {
         try command.run()
     }

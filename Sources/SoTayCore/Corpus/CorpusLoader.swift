@@ -45,12 +45,20 @@ public enum CorpusLoader {
 
     /// Reads and parses one file.
     public static func load(_ file: CorpusFile) throws(CorpusError) -> LoadedDocument {
-        let bytes: [UInt8]
+        try parse(file, bytes: read(file))
+    }
+
+    /// The file's bytes, so that a rebuild can compare fingerprints before parsing anything.
+    public static func read(_ file: CorpusFile) throws(CorpusError) -> [UInt8] {
         do {
-            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
         } catch {
             throw .unreadable(path: file.path, reason: (error as NSError).localizedFailureReason ?? "lỗi đọc tệp")
         }
+    }
+
+    /// Parses bytes read from `file`.
+    public static func parse(_ file: CorpusFile, bytes: [UInt8]) throws(CorpusError) -> LoadedDocument {
         let text = try SourceText.decode(bytes, path: file.path)
         let document = try DocumentParser.parse(text, slug: file.slug, path: file.path, format: file.format)
         return LoadedDocument(file: file, document: document, fingerprint: fingerprint(bytes), bytes: bytes.count)

@@ -99,8 +99,9 @@ public enum IndexBuilder {
             try queue.write { db in
                 if !reused { try Schema.create(db) }
                 var known = try Dictionary(
-                    Row.fetchAll(db, sql: "SELECT path, fingerprint, id FROM document").map {
-                        (($0["path"] as String), (fingerprint: $0["fingerprint"] as String, id: $0["id"] as Int64))
+                    Row.fetchAll(db, sql: "SELECT path, fingerprint, id, slug FROM document").map {
+                        (($0["path"] as String),
+                         (fingerprint: $0["fingerprint"] as String, id: $0["id"] as Int64, slug: $0["slug"] as String))
                     }, uniquingKeysWith: { a, _ in a })
                 var slugs: [String: String] = [:]
                 var bytesDone = 0
@@ -109,9 +110,26 @@ public enum IndexBuilder {
                         bytesDone += fileSize(file.path)
                         progress?(Progress(documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
                     }
+                    let bytes: [UInt8]
+                    do throws(CorpusError) {
+                        bytes = try CorpusLoader.read(file)
+                    } catch {
+                        errors.append(error)
+                        continue
+                    }
+                    // An unchanged file is not even parsed: its sections are already there.
+                    if let old = known[file.path], old.fingerprint == CorpusLoader.fingerprint(bytes), slugs[old.slug] == nil {
+                        known.removeValue(forKey: file.path)
+                        slugs[old.slug] = file.path
+                        report.documents += 1
+                        report.unchanged += 1
+                        report.sections += try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM section WHERE documentId = ?", arguments: [old.id]) ?? 0
+                        continue
+                    }
                     let loaded: LoadedDocument
                     do throws(CorpusError) {
-                        loaded = try CorpusLoader.load(file)
+                        loaded = try CorpusLoader.parse(file, bytes: bytes)
                     } catch {
                         errors.append(error)
                         continue
@@ -124,10 +142,6 @@ public enum IndexBuilder {
                     report.documents += 1
                     report.sections += loaded.document.sections.count
                     if let old = known.removeValue(forKey: file.path) {
-                        if old.fingerprint == loaded.fingerprint {
-                            report.unchanged += 1
-                            continue
-                        }
                         try delete(documentId: old.id, db)
                     }
                     try insert(loaded, db)
