@@ -256,6 +256,21 @@ struct CLITests {
         }
     }
 
+    @Test("On a terminal matches are bold, unless NO_COLOR is set",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func bold() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.run("index")
+        // script(1) gives the command a pseudo-terminal, as a user's shell would.
+        let command = "\(CLI.binary) search cu thu ky --limit 1"
+        let tty = try cli.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+        #expect(tty.stdout.contains("\u{1B}[1mCử thư ký\u{1B}[22m"))
+        let plain = try cli.run(["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: "/usr/bin/script")
+        #expect(!plain.stdout.contains("\u{1B}["))
+        #expect(plain.stdout.contains("**Cử thư ký**"))
+    }
+
     @Test("Shell completions are generated")
     func completions() throws {
         let cli = try CLI(withCorpus: false)

@@ -21,6 +21,35 @@ struct ServeTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("A slow client that never finishes its request does not hold the server up")
+    func slowClient() async throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let server = try RunningServer(in: cli.directory)
+        defer { server.stop() }
+        let port = UInt16(URL(string: server.url)!.port!)
+        // Several connections send half a request and then nothing.
+        var sockets: [Int32] = []
+        for _ in 0..<8 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            _ = "GET /search?q=bao HTTP/1.1\r\nHost: x\r\n".withCString { send(fd, $0, strlen($0), 0) }
+            sockets.append(fd)
+        }
+        defer { sockets.forEach { close($0) } }
+        let start = Date()
+        let answer = try await server.get("/api/search?q=bao+luu")
+        #expect(answer.status == 200)
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
     @Test("--host 0.0.0.0 says that the local network is served")
     func network() async throws {
         let cli = try CLI()

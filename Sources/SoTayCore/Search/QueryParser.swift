@@ -88,7 +88,7 @@ extension SearchQuery {
 
     /// The FTS5 MATCH expression: every token is quoted, so nothing typed is read as FTS5 syntax.
     ///
-    ///     try SearchQuery.parse("Đảng viên* -du").ftsPattern  // "\"dang\" AND \"vien\"* NOT \"du\""
+    ///     try SearchQuery.parse("Đảng viên* -du").ftsPattern  // (\"dang\" AND \"vien\"*) NOT (\"du\")
     public var ftsPattern: String {
         func quoted(_ term: Term) -> String {
             let body = term.tokens.map { $0.folded.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ")

@@ -1,7 +1,7 @@
 /// A user's search, parsed from the small query language of the handbook:
 /// words (all must match), `"a phrase"`, `prefix*`, `-excluded`, and `OR` between alternatives.
 ///
-///     try SearchQuery.parse("cu \"thu ky\" -bien OR") // words "cu" and the phrase "thu ky", without "bien", and the word "or"
+///     try SearchQuery.parse("cu \"thu ky\" -bien OR")  // "cu", the phrase "thu ky", the word "or"; without "bien"
 ///
 /// Anything else — stray quotes, brackets, colons, FTS5 operators typed as words, SQL — is
 /// read as plain words, so user input never reaches FTS5 as syntax.

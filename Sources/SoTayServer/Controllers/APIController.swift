@@ -43,12 +43,8 @@ struct APIController: Sendable {
 
     @Sendable func checklist(_ request: Request, context: BasicRequestContext) throws -> Response {
         let procedure = try source.current().procedure()
-        guard let kindInput = request.query("kind").flatMap(nonEmpty) else {
-            throw ChecklistError.unknownKind("", choices: procedure.kinds.map(\.id))
-        }
-        let kind = try ChecklistSelector.kind(kindInput, in: procedure)
-        let phase = try request.query("phase").flatMap(nonEmpty).map { try ChecklistSelector.phase($0, of: kind) }
-        return try JSONResponse.make(procedure.checklist(
-            kind: kind, phase: phase, chiBo: request.query("chi_bo").flatMap(nonEmpty), date: request.query("date").flatMap(nonEmpty)))
+        let asked = try ChecklistRequest(request, procedure: procedure, requireKind: true)
+        guard let checklist = asked.checklist(from: procedure) else { throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).") }
+        return try JSONResponse.make(checklist)
     }
 }

@@ -64,21 +64,18 @@ struct PagesController: Sendable {
 
     @Sendable func checklist(_ request: Request, context: BasicRequestContext) throws -> Response {
         let procedure = try source.current().procedure()
-        let kindInput = request.query("kind").flatMap(nonEmpty)
-        let kind = try kindInput.map { try ChecklistSelector.kind($0, in: procedure) }
-        let phase = try request.query("phase").flatMap(nonEmpty).map { try ChecklistSelector.phase($0, of: kind ?? procedure.kinds[0]) }
-        let chiBo = request.query("chi_bo").flatMap(nonEmpty)
-        let date = request.query("date").flatMap(nonEmpty)
-        let shownKind = kind ?? procedure.kinds[0]
+        let asked = try ChecklistRequest(request, procedure: procedure, requireKind: false)
+        let shownKind = asked.kind ?? procedure.kinds[0]
         var values: [String: Any] = [
-            "kinds": procedure.kinds.map { ["id": $0.id, "title": $0.title, "selected": $0.id == kind?.id] as [String: Any] },
-            "phases": shownKind.phases.map { ["id": $0.phase, "title": $0.title, "selected": $0.phase == phase?.phase] as [String: Any] },
-            "chiBo": chiBo ?? "", "date": date ?? "", "hasChecklist": kind != nil, "checklistHTML": "",
+            "kinds": procedure.kinds.map { ["id": $0.id, "title": $0.title, "selected": $0.id == asked.kind?.id] as [String: Any] },
+            "phases": shownKind.phases.map {
+                ["id": $0.phase, "title": $0.title, "selected": $0.phase == asked.phase?.phase] as [String: Any]
+            },
+            "chiBo": asked.chiBo ?? "", "date": asked.date ?? "", "hasChecklist": asked.kind != nil, "checklistHTML": "",
         ]
-        if let kind {
-            let checklist = procedure.checklist(kind: kind, phase: phase, chiBo: chiBo, date: date)
+        if let checklist = asked.checklist(from: procedure) {
             values["checklistHTML"] = ChecklistHTML.body(checklist)
-            let query = downloadQuery(kind: kind.id, phase: phase?.phase, chiBo: chiBo, date: date)
+            let query = downloadQuery(asked)
             values["textURL"] = "/checklist.txt?" + query
             values["markdownURL"] = "/checklist.md?" + query
         }
@@ -89,14 +86,9 @@ struct PagesController: Sendable {
 
     func download(_ request: Request, format: DownloadFormat) throws -> Response {
         let procedure = try source.current().procedure()
-        guard let kindInput = request.query("kind").flatMap(nonEmpty) else {
-            throw ChecklistError.unknownKind("", choices: procedure.kinds.map(\.id))
-        }
-        let kind = try ChecklistSelector.kind(kindInput, in: procedure)
-        let phase = try request.query("phase").flatMap(nonEmpty).map { try ChecklistSelector.phase($0, of: kind) }
-        let checklist = procedure.checklist(
-            kind: kind, phase: phase, chiBo: request.query("chi_bo").flatMap(nonEmpty), date: request.query("date").flatMap(nonEmpty))
-        let name = "danh-sach-\(kind.id)" + (phase.map { "-\($0.phase)" } ?? "")
+        let asked = try ChecklistRequest(request, procedure: procedure, requireKind: true)
+        guard let checklist = asked.checklist(from: procedure) else { throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).") }
+        let name = "danh-sach-\(checklist.kind)" + (asked.phase.map { "-\($0.phase)" } ?? "")
         switch format {
         case .text:
             return HTMLResponse.text(ChecklistText.render(checklist), contentType: "text/plain; charset=utf-8", filename: name + ".txt")
@@ -105,18 +97,14 @@ struct PagesController: Sendable {
         }
     }
 
-    private func downloadQuery(kind: String, phase: String?, chiBo: String?, date: String?) -> String {
-        var items = [URLQueryItem(name: "kind", value: kind)]
-        if let phase { items.append(URLQueryItem(name: "phase", value: phase)) }
-        if let chiBo { items.append(URLQueryItem(name: "chi_bo", value: chiBo)) }
-        if let date { items.append(URLQueryItem(name: "date", value: date)) }
+    private func downloadQuery(_ asked: ChecklistRequest) -> String {
+        var items: [URLQueryItem] = []
+        if let kind = asked.kind { items.append(URLQueryItem(name: "kind", value: kind.id)) }
+        if let phase = asked.phase { items.append(URLQueryItem(name: "phase", value: phase.phase)) }
+        if let chiBo = asked.chiBo { items.append(URLQueryItem(name: "chi_bo", value: chiBo)) }
+        if let date = asked.date { items.append(URLQueryItem(name: "date", value: date)) }
         var components = URLComponents()
         components.queryItems = items
         return components.percentEncodedQuery ?? ""
     }
-}
-
-func nonEmpty(_ text: String) -> String? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    return trimmed.isEmpty ? nil : trimmed
 }
