@@ -23,7 +23,8 @@ public struct CorpusGenerator {
         var seen = Set(words)
         while words.count < 40_000 {
             // The tone mark follows the vowel it sits on, so NFC composes it (ồ, not ô + g + ̀).
-            let syllable = (Vocabulary.onsets[random.below(Vocabulary.onsets.count)]
+            let syllable =
+                (Vocabulary.onsets[random.below(Vocabulary.onsets.count)]
                 + Vocabulary.vowels[random.below(Vocabulary.vowels.count)]
                 + Vocabulary.tones[random.below(Vocabulary.tones.count)]
                 + Vocabulary.codas[random.below(Vocabulary.codas.count)]).precomposedStringWithCanonicalMapping
@@ -54,19 +55,22 @@ public struct CorpusGenerator {
     }
 
     func document(number: Int, bytes: Int, zipf: Zipf, random: inout SeededRandom) -> String {
-        var out = "---\ntitle: Tài liệu số \(number + 1): \(capitalized(sentence(words: 5, zipf: zipf, random: &random, punctuate: false)))\n---\n"
+        var out =
+            "---\ntitle: Tài liệu số \(number + 1): \(capitalized(sentence(words: 5, zipf: zipf, random: &random, punctuate: false)))\n---\n"
         out += capitalized(sentence(words: 30, zipf: zipf, random: &random)) + "\n\n"
         var major = 0
         while out.utf8.count < bytes {
             major += 1
             out += "\(major). \(capitalized(sentence(words: 4, zipf: zipf, random: &random, punctuate: false)))\n\n"
             for minor in 1...(2 + random.below(3)) where out.utf8.count < bytes {
-                out += "\(major).\(minor). \(capitalized(sentence(words: 3, zipf: zipf, random: &random, punctuate: false)))\n\n"
+                out +=
+                    "\(major).\(minor). \(capitalized(sentence(words: 3, zipf: zipf, random: &random, punctuate: false)))\n\n"
                 if random.below(2) == 0 {
                     out += capitalized(sentence(words: 12, zipf: zipf, random: &random, punctuate: false)) + ":\n\n"
                 }
                 for _ in 0..<(2 + random.below(5)) {
-                    out += "– " + capitalized(sentence(words: 8 + random.below(30), zipf: zipf, random: &random)) + "\n\n"
+                    out +=
+                        "– " + capitalized(sentence(words: 8 + random.below(30), zipf: zipf, random: &random)) + "\n\n"
                 }
                 if random.below(3) == 0 {
                     out += capitalized(sentence(words: 40 + random.below(60), zipf: zipf, random: &random)) + "\n\n"
@@ -96,10 +100,11 @@ public struct CorpusGenerator {
     /// Moves the tone to the second vowel of the open rhymes oa, oe, uy: hòa → hoà, thủy → thuỷ.
     func newStylePlacement(_ text: String) -> String {
         var result = text
-        for (old, new) in [("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"),
-                           ("òe", "oè"), ("óe", "oé"), ("ỏe", "oẻ"), ("õe", "oẽ"), ("ọe", "oẹ"),
-                           ("ùy", "uỳ"), ("úy", "uý"), ("ủy", "uỷ"), ("ũy", "uỹ"), ("ụy", "uỵ")]
-        {
+        for (old, new) in [
+            ("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"),
+            ("òe", "oè"), ("óe", "oé"), ("ỏe", "oẻ"), ("õe", "oẽ"), ("ọe", "oẹ"),
+            ("ùy", "uỳ"), ("úy", "uý"), ("ủy", "uỷ"), ("ũy", "uỹ"), ("ụy", "uỵ"),
+        ] {
             result = result.replacingOccurrences(of: old, with: new)
         }
         return result

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small deterministic generator (SplitMix64): the same seed gives the same corpus on
 /// every machine, which the system generator does not promise.
 struct SeededRandom: RandomNumberGenerator {
@@ -44,5 +46,3 @@ struct Zipf {
         return low
     }
 }
-
-import Foundation

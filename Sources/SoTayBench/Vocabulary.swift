@@ -28,9 +28,14 @@ enum Vocabulary {
         đồng thuận, động viên, khích lệ, ủng hộ, giúp đỡ, bồi dưỡng, rèn luyện, phấn đấu, trưởng thành, gắn bó,
         ruộng đất, lúa gạo, đường sá, cầu cống, điện nước, trường học, trạm xá, chợ búa, nhà văn hóa, sân vận động,
         ngữ cảnh, lưỡng lự, ẩn dụ, mỹ thuật, kỹ thuật, kỳ họp, ký kết, kỷ niệm, quỹ, lũy kế,
-        """.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        """.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+            !$0.isEmpty
+        }
 
-    static let onsets = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
+    static let onsets = [
+        "", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s", "t", "th",
+        "tr", "v", "x",
+    ]
     static let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
     static let codas = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
     /// Combining tone marks: none, huyền, sắc, hỏi, ngã, nặng.

@@ -45,7 +45,8 @@ public func buildApplication(
 }
 
 /// The routes of the web handbook and its JSON API.
-public func buildRouter(source: HandbookSource, views: ViewStore?, logger: Logger) throws -> Router<BasicRequestContext> {
+public func buildRouter(source: HandbookSource, views: ViewStore?, logger: Logger) throws -> Router<BasicRequestContext>
+{
     let templates = try Templates()
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())

@@ -8,7 +8,9 @@ import SoTayCore
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)
@@ -33,7 +35,9 @@ struct RequestLimitMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     static let maximumURILength = 4096
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard request.uri.description.utf8.count <= Self.maximumURILength else {
             throw SiteError(status: .uriTooLong, message: "Địa chỉ quá dài.")
         }
@@ -53,7 +57,9 @@ struct SiteError: Error, HTTPResponseError {
     var message: String
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: message)))
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: message)))
     }
 }
 
@@ -63,18 +69,26 @@ struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let templates: Templates
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
             let (status, message) = Self.describe(error)
-            if status == .internalServerError { context.logger.error("\(request.uri.path): \(String(describing: error))") }
+            if status == .internalServerError {
+                context.logger.error("\(request.uri.path): \(String(describing: error))")
+            }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/api" {
                 return try JSONResponse.make(APIError(error: message, status: status.code), status: status)
             }
-            let heading = status == .notFound ? "Không tìm thấy trang" : status.code < 500 ? "Yêu cầu không hợp lệ" : "Có lỗi xảy ra"
+            let heading =
+                status == .notFound
+                ? "Không tìm thấy trang" : status.code < 500 ? "Yêu cầu không hợp lệ" : "Có lỗi xảy ra"
             let html = try templates.render(["heading": heading, "message": message], "error")
-            return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+            return Response(
+                status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }
 
@@ -121,7 +135,9 @@ enum JSONResponse {
 
 enum HTMLResponse {
     static func make(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func text(_ text: String, contentType: String, filename: String) -> Response {

@@ -55,8 +55,10 @@ struct SoTayBench: ParsableCommand {
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
             let report = try Latency.measure(index: index, queries: lines)
-            print(String(format: "queries=%d p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms top10-agreement=%.1f%%",
-                         report.queries, report.p50, report.p95, report.p99, report.max, report.agreement * 100))
+            print(
+                String(
+                    format: "queries=%d p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms top10-agreement=%.1f%%",
+                    report.queries, report.p50, report.p95, report.p99, report.max, report.agreement * 100))
         }
     }
 }

@@ -95,17 +95,20 @@ enum ChecklistListing {
         let idWidth = procedure.kinds.map(\.id.count).max() ?? 0
         let phaseWidth = procedure.kinds.flatMap(\.phases).map(\.phase.count).max() ?? 0
         for kind in procedure.kinds {
-            out += "  " + kind.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + kind.title
+            out +=
+                "  " + kind.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + kind.title
                 + " (mục \(kind.source))\n"
             for phase in kind.phases {
-                out += "  " + String(repeating: " ", count: idWidth) + "    "
+                out +=
+                    "  " + String(repeating: " ", count: idWidth) + "    "
                     + phase.phase.padding(toLength: phaseWidth, withPad: " ", startingAt: 0) + "  "
                     + phase.title + " (\(phase.source))\n"
             }
         }
-        let example = procedure.kinds.first.map { kind in
-            "sotay checklist \(kind.id)" + (kind.phases.first.map { " --phase \($0.phase)" } ?? "")
-        } ?? "sotay checklist"
+        let example =
+            procedure.kinds.first.map { kind in
+                "sotay checklist \(kind.id)" + (kind.phases.first.map { " --phase \($0.phase)" } ?? "")
+            } ?? "sotay checklist"
         return out + "\nVí dụ: \(example)\n"
     }
 }

@@ -43,7 +43,8 @@ enum IndexLocation {
         let exists = fm.fileExists(atPath: path)
         if exists, let built = modified(path), newestModification(in: defaultCorpus) <= built { return }
         Terminal.printError(
-            exists ? "Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…"
+            exists
+                ? "Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…"
                 : "Chưa có chỉ mục; đang lập chỉ mục từ ./corpus vào \(path)…")
         do {
             try IndexBuilder.build(corpus: defaultCorpus, to: path)

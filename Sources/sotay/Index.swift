@@ -33,7 +33,8 @@ extension SoTay {
                 progress: showProgress ? { Progress.show($0, since: start) } : nil)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             for error in report.skipped { Terminal.printError("Bỏ qua: \(error.message)") }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(start)).replacingOccurrences(of: ".", with: ",")
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(start)).replacingOccurrences(
+                of: ".", with: ",")
             print(
                 "Đã lập chỉ mục \(report.documents) tài liệu, \(report.sections) mục"
                     + (report.unchanged > 0 ? " (\(report.unchanged) tài liệu không đổi)" : "")

@@ -51,8 +51,11 @@ enum OutlineRendering {
         }
         outline.sections.forEach { visit($0, depth: 0) }
         let labelWidth = min(56, rows.map(\.label.count).max() ?? 0)
-        var out = Terminal.bold(outline.title) + "  "
-            + Terminal.dim("(\(outline.doc)) · \(Terminal.minutes(outline.readingMinutes)) · \(outline.words) âm tiết · \(rate) âm tiết/phút") + "\n\n"
+        var out =
+            Terminal.bold(outline.title) + "  "
+            + Terminal.dim(
+                "(\(outline.doc)) · \(Terminal.minutes(outline.readingMinutes)) · \(outline.words) âm tiết · \(rate) âm tiết/phút"
+            ) + "\n\n"
         for row in rows {
             let label = row.label.count > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
             let padding = String(repeating: " ", count: labelWidth - label.count)
@@ -65,8 +68,10 @@ enum OutlineRendering {
         var out = "\(documents.count) tài liệu:\n\n"
         let slugWidth = documents.map(\.doc.count).max() ?? 0
         for document in documents {
-            out += document.doc + String(repeating: " ", count: slugWidth - document.doc.count) + "  "
-                + document.title + "  " + Terminal.dim("(\(Terminal.minutes(document.readingMinutes)), \(document.words) âm tiết)") + "\n"
+            out +=
+                document.doc + String(repeating: " ", count: slugWidth - document.doc.count) + "  "
+                + document.title + "  "
+                + Terminal.dim("(\(Terminal.minutes(document.readingMinutes)), \(document.words) âm tiết)") + "\n"
         }
         return out + "\nXem mục lục: sotay outline SLUG\n"
     }

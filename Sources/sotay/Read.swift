@@ -53,7 +53,9 @@ enum ReadRendering {
             out += "\n"
             switch block {
             case .bullet(let text):
-                out += Wrapping.wrap(text, width: width, firstPrefix: "  – ", indent: "    ").joined(separator: "\n") + "\n"
+                out +=
+                    Wrapping.wrap(text, width: width, firstPrefix: "  – ", indent: "    ").joined(separator: "\n")
+                    + "\n"
             case .paragraph(let text):
                 out += Wrapping.wrap(text, width: width).joined(separator: "\n") + "\n"
             }

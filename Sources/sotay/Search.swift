@@ -56,12 +56,17 @@ enum SearchRendering {
             let number = result.section.isEmpty ? "" : result.section + ". "
             let marker = "\(n + 1). "
             let indent = String(repeating: " ", count: marker.count)
-            out += marker + Terminal.bold(number + result.title) + "  " + Terminal.dim("(\(Terminal.minutes(result.readingMinutes)))") + "\n"
-            for line in Wrapping.wrap(result.path.joined(separator: " › "), width: width, firstPrefix: indent, indent: indent) {
+            out +=
+                marker + Terminal.bold(number + result.title) + "  "
+                + Terminal.dim("(\(Terminal.minutes(result.readingMinutes)))") + "\n"
+            for line in Wrapping.wrap(
+                result.path.joined(separator: " › "), width: width, firstPrefix: indent, indent: indent)
+            {
                 out += Terminal.dim(line) + "\n"
             }
             // Plain marks take columns, so they are in place before wrapping; bold takes none.
-            let snippet = Terminal.useBold
+            let snippet =
+                Terminal.useBold
                 ? result.snippet.rendered(open: "\u{1}", close: "\u{2}")
                 : result.snippet.rendered(open: "**", close: "**")
             for line in Wrapping.wrap(snippet, width: width, firstPrefix: indent, indent: indent) {

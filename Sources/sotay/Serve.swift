@@ -27,13 +27,16 @@ extension SoTay {
         @OptionGroup var options: HandbookOptions
 
         func validate() throws {
-            guard (0...65535).contains(port) else { throw ValidationError("--port phải từ 0 đến 65535 (đã nhập \(port))") }
+            guard (0...65535).contains(port) else {
+                throw ValidationError("--port phải từ 0 đến 65535 (đã nhập \(port))")
+            }
         }
 
         func run() async throws {
             LoggingSystem.bootstrap(StreamLogHandler.standardError)
             let arguments = ServeArguments(
-                host: host, port: port, indexPath: IndexLocation.resolve(options.db), viewsPath: nil, readingRate: options.rate)
+                host: host, port: port, indexPath: IndexLocation.resolve(options.db), viewsPath: nil,
+                readingRate: options.rate)
             try IndexLocation.refreshIfStale(arguments.indexPath)
             var resolved = arguments
             resolved.viewsPath = views ?? ViewsLocation.defaultPath(besides: arguments.indexPath)
@@ -67,7 +70,8 @@ enum ViewsLocation {
         let directory = (index as NSString).deletingLastPathComponent
         let beside = (directory.isEmpty ? "." : directory) + "/views.sqlite"
         let fm = FileManager.default
-        if fm.fileExists(atPath: beside) ? fm.isWritableFile(atPath: beside) && fm.isWritableFile(atPath: directory.isEmpty ? "." : directory)
+        if fm.fileExists(atPath: beside)
+            ? fm.isWritableFile(atPath: beside) && fm.isWritableFile(atPath: directory.isEmpty ? "." : directory)
             : fm.isWritableFile(atPath: directory.isEmpty ? "." : directory)
         {
             return beside
@@ -89,7 +93,10 @@ enum NetworkAddresses {
         while let entry = cursor {
             if let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) {
                 var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-                if getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
+                if getnameinfo(
+                    address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
+                    NI_NUMERICHOST) == 0
+                {
                     let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                     if !text.hasPrefix("127.") { addresses.append(text) }
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SoTayBench
 @testable import SoTayCore
 
@@ -17,8 +18,11 @@ struct GeneratorTests {
         let (c, filesC) = try generate(seed: 2)
         defer { for d in [a, b, c] { try? FileManager.default.removeItem(atPath: d) } }
         #expect(filesA.count == 3)
-        for (x, y) in zip(filesA, filesB) { #expect(try Data(contentsOf: URL(fileURLWithPath: x)) == Data(contentsOf: URL(fileURLWithPath: y))) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: filesA[0])) != Data(contentsOf: URL(fileURLWithPath: filesC[0])))
+        for (x, y) in zip(filesA, filesB) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: x)) == Data(contentsOf: URL(fileURLWithPath: y)))
+        }
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: filesA[0])) != Data(contentsOf: URL(fileURLWithPath: filesC[0])))
     }
 
     @Test("It parses as handbook material: numbered sections, bullets, every tone and đ, some NFD")

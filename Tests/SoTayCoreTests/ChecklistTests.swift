@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SoTayCore
 
 /// Builds an index from the real procedure with `edit` applied to its text, and derives its procedure.
@@ -20,7 +21,10 @@ struct ChecklistDerivationTests {
     @Test("Kinds are the level-1 sections, plus the combined meeting the intro names")
     func kinds() {
         #expect(real.kinds.map(\.id) == ["dinh-ky", "chuyen-de", "ket-hop"])
-        #expect(real.kinds.map(\.title) == ["Sinh hoạt định kỳ", "Sinh hoạt chuyên đề", "Kết hợp sinh hoạt định kỳ với chuyên đề"])
+        #expect(
+            real.kinds.map(\.title) == [
+                "Sinh hoạt định kỳ", "Sinh hoạt chuyên đề", "Kết hợp sinh hoạt định kỳ với chuyên đề",
+            ])
         #expect(real.kinds.map(\.source) == ["1", "2", "1, 2"])
     }
 
@@ -54,10 +58,11 @@ struct ChecklistDerivationTests {
     @Test("The attendance item asks for its figures as labelled blanks")
     func attendance() throws {
         let fields = try kind("dinh-ky").phases[0].items[1].fields
-        #expect(fields.map(\.label) == [
-            "Tổng số đảng viên", "Số đảng viên được miễn sinh hoạt, công tác", "Số đảng viên có mặt dự họp",
-            "Số đảng viên vắng mặt", "Lý do vắng",
-        ])
+        #expect(
+            fields.map(\.label) == [
+                "Tổng số đảng viên", "Số đảng viên được miễn sinh hoạt, công tác", "Số đảng viên có mặt dự họp",
+                "Số đảng viên vắng mặt", "Lý do vắng",
+            ])
         #expect(fields.map(\.kind) == [.count, .count, .count, .count, .text])
         #expect(fields[0].parts == ["chính thức", "dự bị"])
         #expect(fields[3].note == "ghi rõ họ tên")
@@ -76,11 +81,12 @@ struct ChecklistDerivationTests {
     @Test("A phase written as paragraphs becomes one item per sentence, brackets kept whole")
     func sentences() throws {
         let closing = try kind("chuyen-de").phases[2]
-        #expect(closing.items.map(\.text) == [
-            "Đồng chí chủ trì đánh giá việc chuẩn bị, chất lượng của chuyên đề; ý nghĩa, tác dụng của chuyên đề đối với chi bộ, đảng viên.",
-            "Kết luận các nội dung cần tiếp thu để bổ sung, hoàn thiện dự thảo chuyên đề.",
-            "Chuyên đề sau khi hoàn thiện được gửi cho đảng viên (chi bộ đông đảng viên có thể gửi tổ đảng) để học tập, thực hiện và báo cáo cấp ủy cấp trên trực tiếp (thể hiện trong báo cáo tháng của chi bộ).",
-        ])
+        #expect(
+            closing.items.map(\.text) == [
+                "Đồng chí chủ trì đánh giá việc chuẩn bị, chất lượng của chuyên đề; ý nghĩa, tác dụng của chuyên đề đối với chi bộ, đảng viên.",
+                "Kết luận các nội dung cần tiếp thu để bổ sung, hoàn thiện dự thảo chuyên đề.",
+                "Chuyên đề sau khi hoàn thiện được gửi cho đảng viên (chi bộ đông đảng viên có thể gửi tổ đảng) để học tập, thực hiện và báo cáo cấp ủy cấp trên trực tiếp (thể hiện trong báo cáo tháng của chi bộ).",
+            ])
         #expect(closing.responsible == nil)
     }
 
@@ -90,7 +96,8 @@ struct ChecklistDerivationTests {
         #expect(combined.phases[0].items == (try kind("dinh-ky")).phases[0].items)
         #expect(combined.phases[1].items.map(\.source) == ["1.2", "1.2", "1.2", "2.2", "2.2", "2.2", "2.2"])
         #expect(combined.phases[1].notes.count == 1)
-        #expect(combined.phases[2].items.map(\.source) == ["1.3", "1.3", "1.3", "1.3", "1.3", "1.3", "2.3", "2.3", "2.3"])
+        #expect(
+            combined.phases[2].items.map(\.source) == ["1.3", "1.3", "1.3", "1.3", "1.3", "1.3", "2.3", "2.3", "2.3"])
         #expect(combined.phases[2].source == "1.3, 2.3")
     }
 }
@@ -100,7 +107,8 @@ struct ChecklistFollowsMaterialTests {
     @Test("An extra bullet gives an extra item")
     func extraBullet() throws {
         let edited = try procedure {
-            $0.replacingOccurrences(of: "– Giới thiệu đại biểu (nếu có).", with: "– Giới thiệu đại biểu (nếu có).\n\n– Hát Quốc ca.")
+            $0.replacingOccurrences(
+                of: "– Giới thiệu đại biểu (nếu có).", with: "– Giới thiệu đại biểu (nếu có).\n\n– Hát Quốc ca.")
         }
         let opening = edited.kinds[0].phases[0]
         #expect(opening.items.count == 5)
@@ -120,10 +128,14 @@ struct ChecklistFollowsMaterialTests {
     @Test("A changed reference is followed to its new target")
     func changedReference() throws {
         let edited = try procedure {
-            $0.replacingOccurrences(of: "2.1. Phần mở đầu: Thực hiện như sinh hoạt định kỳ.", with: "2.1. Phần mở đầu\n\n– Chào cờ.")
-                .replacingOccurrences(
-                    of: "2.3. Phần kết thúc\n\nĐồng chí chủ trì đánh giá việc chuẩn bị",
-                    with: "2.3. Phần kết thúc: Thực hiện như sinh hoạt định kỳ.\n\n2.4. Phần phụ\n\nĐồng chí chủ trì đánh giá việc chuẩn bị")
+            $0.replacingOccurrences(
+                of: "2.1. Phần mở đầu: Thực hiện như sinh hoạt định kỳ.", with: "2.1. Phần mở đầu\n\n– Chào cờ."
+            )
+            .replacingOccurrences(
+                of: "2.3. Phần kết thúc\n\nĐồng chí chủ trì đánh giá việc chuẩn bị",
+                with:
+                    "2.3. Phần kết thúc: Thực hiện như sinh hoạt định kỳ.\n\n2.4. Phần phụ\n\nĐồng chí chủ trì đánh giá việc chuẩn bị"
+            )
         }
         let thematic = edited.kinds[1]
         #expect(thematic.phases[0].items.map(\.text) == ["Chào cờ."])
@@ -136,7 +148,9 @@ struct ChecklistFollowsMaterialTests {
 
     @Test("Without the intro's mention there is no combined meeting")
     func noCombined() throws {
-        let edited = try procedure { $0.replacingOccurrences(of: " hay kết hợp sinh hoạt định kỳ với chuyên đề", with: "") }
+        let edited = try procedure {
+            $0.replacingOccurrences(of: " hay kết hợp sinh hoạt định kỳ với chuyên đề", with: "")
+        }
         #expect(edited.kinds.map(\.id) == ["dinh-ky", "chuyen-de"])
     }
 
@@ -152,20 +166,27 @@ struct ChecklistFollowsMaterialTests {
 struct ChecklistSelectorTests {
     let real = try! procedure()
 
-    @Test("Every accepted spelling of a kind", arguments: [
-        ("dinh-ky", "dinh-ky"), ("định kỳ", "dinh-ky"), ("ĐỊNH KỲ", "dinh-ky"), ("dinh ky", "dinh-ky"), ("1", "dinh-ky"),
-        ("dinh", "dinh-ky"), ("Sinh hoạt định kỳ", "dinh-ky"), ("chuyen", "chuyen-de"), ("chuyên đề", "chuyen-de"),
-        ("2", "chuyen-de"), ("ket-hop", "ket-hop"), ("kết hợp", "ket-hop"), ("ket", "ket-hop"),
-    ])
+    @Test(
+        "Every accepted spelling of a kind",
+        arguments: [
+            ("dinh-ky", "dinh-ky"), ("định kỳ", "dinh-ky"), ("ĐỊNH KỲ", "dinh-ky"), ("dinh ky", "dinh-ky"),
+            ("1", "dinh-ky"),
+            ("dinh", "dinh-ky"), ("Sinh hoạt định kỳ", "dinh-ky"), ("chuyen", "chuyen-de"), ("chuyên đề", "chuyen-de"),
+            ("2", "chuyen-de"), ("ket-hop", "ket-hop"), ("kết hợp", "ket-hop"), ("ket", "ket-hop"),
+        ])
     func kinds(input: String, id: String) throws {
         #expect(try ChecklistSelector.kind(input, in: real).id == id)
     }
 
-    @Test("Every accepted spelling of a phase", arguments: [
-        ("mo-dau", "mo-dau"), ("mở đầu", "mo-dau"), ("mo", "mo-dau"), ("1.1", "mo-dau"), ("1", "mo-dau"),
-        ("phan mo dau", "mo-dau"), ("Phần mở đầu", "mo-dau"), ("to-chuc", "to-chuc-sinh-hoat"), ("to chuc", "to-chuc-sinh-hoat"),
-        ("1.2", "to-chuc-sinh-hoat"), ("ket", "ket-thuc"), ("kết thúc", "ket-thuc"), ("1.3", "ket-thuc"), ("3", "ket-thuc"),
-    ])
+    @Test(
+        "Every accepted spelling of a phase",
+        arguments: [
+            ("mo-dau", "mo-dau"), ("mở đầu", "mo-dau"), ("mo", "mo-dau"), ("1.1", "mo-dau"), ("1", "mo-dau"),
+            ("phan mo dau", "mo-dau"), ("Phần mở đầu", "mo-dau"), ("to-chuc", "to-chuc-sinh-hoat"),
+            ("to chuc", "to-chuc-sinh-hoat"),
+            ("1.2", "to-chuc-sinh-hoat"), ("ket", "ket-thuc"), ("kết thúc", "ket-thuc"), ("1.3", "ket-thuc"),
+            ("3", "ket-thuc"),
+        ])
     func phases(input: String, id: String) throws {
         let regular = try ChecklistSelector.kind("dinh-ky", in: real)
         #expect(try ChecklistSelector.phase(input, of: regular).phase == id)
@@ -180,10 +201,16 @@ struct ChecklistSelectorTests {
             try ChecklistSelector.kind("sinh", in: real)
         }
         let regular = try ChecklistSelector.kind("dinh-ky", in: real)
-        #expect(throws: ChecklistError.ambiguousPhase("phan", kind: "dinh-ky", matches: ["mo-dau", "to-chuc-sinh-hoat", "ket-thuc"])) {
+        #expect(
+            throws: ChecklistError.ambiguousPhase(
+                "phan", kind: "dinh-ky", matches: ["mo-dau", "to-chuc-sinh-hoat", "ket-thuc"])
+        ) {
             try ChecklistSelector.phase("phan", of: regular)
         }
-        #expect(throws: ChecklistError.unknownPhase("2.1", kind: "dinh-ky", choices: ["mo-dau", "to-chuc-sinh-hoat", "ket-thuc"])) {
+        #expect(
+            throws: ChecklistError.unknownPhase(
+                "2.1", kind: "dinh-ky", choices: ["mo-dau", "to-chuc-sinh-hoat", "ket-thuc"])
+        ) {
             try ChecklistSelector.phase("2.1", of: regular)
         }
         #expect(ChecklistError.unknownKind("x", choices: ["dinh-ky"]).message.contains("dinh-ky"))
@@ -192,28 +219,32 @@ struct ChecklistSelectorTests {
 
 @Suite("Checklist text pieces")
 struct ChecklistPieceTests {
-    @Test("Sentences split at full stops, not inside brackets or after abbreviations", arguments: [
-        ("Một. Hai.", ["Một.", "Hai."]),
-        ("Gửi (xem mục 1. Tổng quát) cho chi bộ. Xong.", ["Gửi (xem mục 1. Tổng quát) cho chi bộ.", "Xong."]),
-        ("Họp tại TP. Hồ Chí Minh. Xong.", ["Họp tại TP. Hồ Chí Minh.", "Xong."]),
-        ("Đồng chí Nguyễn V. An chủ trì. Xong.", ["Đồng chí Nguyễn V. An chủ trì.", "Xong."]),
-        ("Báo cáo, tổng kết, v.v. Sau đó.", ["Báo cáo, tổng kết, v.v. Sau đó."]),
-        ("Số liệu 3.5 triệu. Xong!", ["Số liệu 3.5 triệu.", "Xong!"]),
-    ])
+    @Test(
+        "Sentences split at full stops, not inside brackets or after abbreviations",
+        arguments: [
+            ("Một. Hai.", ["Một.", "Hai."]),
+            ("Gửi (xem mục 1. Tổng quát) cho chi bộ. Xong.", ["Gửi (xem mục 1. Tổng quát) cho chi bộ.", "Xong."]),
+            ("Họp tại TP. Hồ Chí Minh. Xong.", ["Họp tại TP. Hồ Chí Minh.", "Xong."]),
+            ("Đồng chí Nguyễn V. An chủ trì. Xong.", ["Đồng chí Nguyễn V. An chủ trì.", "Xong."]),
+            ("Báo cáo, tổng kết, v.v. Sau đó.", ["Báo cáo, tổng kết, v.v. Sau đó."]),
+            ("Số liệu 3.5 triệu. Xong!", ["Số liệu 3.5 triệu.", "Xong!"]),
+        ])
     func sentences(text: String, expected: [String]) {
         #expect(Sentences.split(text) == expected)
     }
 
     @Test("A colon in prose is not a form to fill in")
     func proseColon() {
-        #expect(FieldExtractor.fields(in: "Đánh giá chất lượng buổi sinh hoạt: Căn cứ Khung tiêu chí đánh giá.").isEmpty)
+        #expect(
+            FieldExtractor.fields(in: "Đánh giá chất lượng buổi sinh hoạt: Căn cứ Khung tiêu chí đánh giá.").isEmpty)
         #expect(FieldExtractor.fields(in: "Báo cáo: số lượng; chất lượng.").isEmpty)
     }
 
     @Test("HTML output escapes every value and has no external assets")
     func htmlEscaping() throws {
         let real = try procedure()
-        var checklist = real.checklist(kind: real.kinds[0], chiBo: "<script>alert('x')</script> & \"Khối\"", date: "<b>")
+        var checklist = real.checklist(
+            kind: real.kinds[0], chiBo: "<script>alert('x')</script> & \"Khối\"", date: "<b>")
         checklist.phases[0].items[0].text = "Điều <i>1</i> & 2"
         let html = ChecklistHTML.page(checklist)
         #expect(!html.contains("<script>alert"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SoTayCore
 
 @Suite("Folding and normalisation")
@@ -30,7 +31,10 @@ struct FoldingTests {
         let tokens = Folding.tokens(in: text)
         #expect(tokens.map(\.folded) == ["cu", "thu", "ky", "neu", "co"])
         let bytes = Array(text.utf8)
-        #expect(tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == ["Cử", "thư", "ký", "nếu", "có"])
+        #expect(
+            tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == [
+                "Cử", "thư", "ký", "nếu", "có",
+            ])
     }
 
     @Test("Letters of other scripts stay searchable and numbers are tokens")
@@ -41,10 +45,13 @@ struct FoldingTests {
 
     @Test(
         "The exact key keeps the marks but not tone placement, case or normalisation form",
-        arguments: [("thỏa", "thoả", true), ("Tuỳ", "tùy", true), ("HÒA", "hoà", true), ("đáng", "Đảng", false),
-                    ("dang", "đang", false), ("Ðảng", "đảng", true), ("ky", "kỳ", false)])
+        arguments: [
+            ("thỏa", "thoả", true), ("Tuỳ", "tùy", true), ("HÒA", "hoà", true), ("đáng", "Đảng", false),
+            ("dang", "đang", false), ("Ðảng", "đảng", true), ("ky", "kỳ", false),
+        ])
     func exactKey(a: String, b: String, equal: Bool) {
-        #expect((VietnameseText.exactKey(a) == VietnameseText.exactKey(b.decomposedStringWithCanonicalMapping)) == equal)
+        #expect(
+            (VietnameseText.exactKey(a) == VietnameseText.exactKey(b.decomposedStringWithCanonicalMapping)) == equal)
     }
 
     @Test("Normalising removes a BOM, turns CRLF into LF and composes NFD")
@@ -52,7 +59,9 @@ struct FoldingTests {
         #expect(VietnameseText.normalize("\u{FEFF}Ho\u{0300}a\r\nx\ry") == "Hòa\nx\ny")
     }
 
-    @Test("Typed diacritics are detected", arguments: [("dang", false), ("đang", true), ("Tuỳ", true), ("ho\u{0300}a", true), ("1.2", false)])
+    @Test(
+        "Typed diacritics are detected",
+        arguments: [("dang", false), ("đang", true), ("Tuỳ", true), ("ho\u{0300}a", true), ("1.2", false)])
     func diacritics(word: String, has: Bool) {
         #expect(VietnameseText.hasDiacritics(word) == has)
     }
@@ -60,14 +69,17 @@ struct FoldingTests {
 
 @Suite("Reading time")
 struct ReadingTimeTests {
-    @Test("Syllables are space-separated words with a letter", arguments: [
-        ("– Cử thư ký (nếu có).", 5), ("1.1. Phần mở đầu", 3), ("", 0), ("— – 12 ;", 0), ("a\tb\nc", 3),
-    ])
+    @Test(
+        "Syllables are space-separated words with a letter",
+        arguments: [
+            ("– Cử thư ký (nếu có).", 5), ("1.1. Phần mở đầu", 3), ("", 0), ("— – 12 ;", 0), ("a\tb\nc", 3),
+        ])
     func syllables(text: String, count: Int) {
         #expect(ReadingTime.syllables(in: text) == count)
     }
 
-    @Test("Minutes round up and are at least one", arguments: [(0, 1), (1, 1), (200, 1), (201, 2), (930, 5), (1350, 7)])
+    @Test(
+        "Minutes round up and are at least one", arguments: [(0, 1), (1, 1), (200, 1), (201, 2), (930, 5), (1350, 7)])
     func minutes(syllables: Int, minutes: Int) {
         #expect(ReadingTime(rate: 200).minutes(forSyllables: syllables) == minutes)
     }
@@ -89,7 +101,8 @@ struct ReadingTimeTests {
 struct WrappingTests {
     @Test("Lines break between words and continuation lines are indented")
     func wraps() {
-        let lines = Wrapping.wrap("một hai ba bốn năm sáu bảy tám chín mười", width: 16, firstPrefix: "– ", indent: "  ")
+        let lines = Wrapping.wrap(
+            "một hai ba bốn năm sáu bảy tám chín mười", width: 16, firstPrefix: "– ", indent: "  ")
         #expect(lines == ["– một hai ba bốn", "  năm sáu bảy", "  tám chín mười"])
         #expect(lines.allSatisfy { $0.count <= 16 })
     }
@@ -105,9 +118,12 @@ struct FoldTableDataTests {
                 let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!
                 let lowered = base.properties.lowercaseMapping
                 if byte == UInt8(ascii: ".") {
-                    let isFoldable = lowered.count == 1 && lowered.unicodeScalars.first!.isASCII
+                    let isFoldable =
+                        lowered.count == 1 && lowered.unicodeScalars.first!.isASCII
                         && lowered.unicodeScalars.first!.properties.isAlphabetic && scalar.properties.isAlphabetic
-                    #expect(!isFoldable || "đĐÐð".unicodeScalars.contains(scalar), "U+\(String(first + UInt32(offset), radix: 16))")
+                    #expect(
+                        !isFoldable || "đĐÐð".unicodeScalars.contains(scalar),
+                        "U+\(String(first + UInt32(offset), radix: 16))")
                 } else if !"đĐÐð".unicodeScalars.contains(scalar) {
                     #expect(lowered == String(UnicodeScalar(byte)), "U+\(String(first + UInt32(offset), radix: 16))")
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import SoTayCore
 
 @Suite("Building the index")
@@ -44,7 +45,9 @@ struct IndexBuilderTests {
             try IndexBuilder.build(corpus: dir.path, to: path)
         } throws: { error in
             guard case IndexError.corpus(let errors) = error else { return false }
-            return Set(errors) == [.invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1), .binary(path: dir.path + "/anh.txt")]
+            return Set(errors) == [
+                .invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1), .binary(path: dir.path + "/anh.txt"),
+            ]
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
@@ -58,7 +61,8 @@ struct IndexBuilderTests {
         let dir = try corpus()
         try dir.write("tcvn3.txt", Data([0x43, 0xE9, 0x6E, 0x67]))
         let out = TemporaryDirectory()
-        let report = try IndexBuilder.build(corpus: dir.path, to: out.path + "/i.sqlite", options: .init(skipInvalid: true))
+        let report = try IndexBuilder.build(
+            corpus: dir.path, to: out.path + "/i.sqlite", options: .init(skipInvalid: true))
         #expect(report.documents == 3)
         #expect(report.skipped == [.invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1)])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SoTayCore
 
 @Suite("Parsing the real procedure")
@@ -9,10 +10,11 @@ struct RealCorpusParserTests {
     @Test("Its sections are the intro, 1, 1.1–1.3, 2, 2.1–2.3, in order, with their titles and levels")
     func sections() {
         #expect(document.sections.map(\.number) == ["", "1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"])
-        #expect(document.sections.map(\.title) == [
-            "Giới thiệu", "Đối với sinh hoạt định kỳ", "Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc",
-            "Đối với sinh hoạt chuyên đề", "Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc",
-        ])
+        #expect(
+            document.sections.map(\.title) == [
+                "Giới thiệu", "Đối với sinh hoạt định kỳ", "Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc",
+                "Đối với sinh hoạt chuyên đề", "Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc",
+            ])
         #expect(document.sections.map(\.level) == [1, 1, 2, 2, 2, 1, 2, 2, 2])
         #expect(document.sections.map(\.parent) == [nil, nil, 1, 1, 1, nil, 5, 5, 5])
     }
@@ -75,7 +77,9 @@ struct RealCorpusParserTests {
 
     @Test("The document text is the source's, byte for byte, between the title and the end of 2.3")
     func verbatim() throws {
-        let source = try String(contentsOfFile: Paths.packageRoot.path + "/../shared/source/quy-trinh-sinh-hoat-chi-bo.txt", encoding: .utf8)
+        let source = try String(
+            contentsOfFile: Paths.packageRoot.path + "/../shared/source/quy-trinh-sinh-hoat-chi-bo.txt", encoding: .utf8
+        )
         let corpus = try String(contentsOfFile: Paths.realDocument, encoding: .utf8)
         let start = try #require(source.range(of: "QUY TRÌNH SINH HOẠT CHI BỘ"))
         let end = try #require(source.range(of: "(thể hiện trong báo cáo tháng của chi bộ)."))
@@ -94,9 +98,10 @@ struct NumberingStyleTests {
     func legalStyle() throws {
         let document = try load("dieu-le-mau.txt")
         #expect(document.title == "Điều lệ mẫu")
-        #expect(document.sections.map(\.number) == [
-            "", "Chương I", "Điều 1", "Điều 2", "Chương II", "I", "1", "1.1", "1.1.1", "II", "Mục 1",
-        ])
+        #expect(
+            document.sections.map(\.number) == [
+                "", "Chương I", "Điều 1", "Điều 2", "Chương II", "I", "1", "1.1", "1.1.1", "II", "Mục 1",
+            ])
         #expect(document.sections.map(\.level) == [1, 1, 2, 2, 1, 2, 3, 4, 5, 2, 2])
         let titles = Dictionary(uniqueKeysWithValues: document.sections.map { ($0.number, $0.title) })
         #expect(titles["Chương I"] == "NHỮNG QUY ĐỊNH CHUNG")
@@ -112,7 +117,10 @@ struct NumberingStyleTests {
         let document = try load("dieu-le-mau.txt")
         #expect(document.section("Điều 1")?.text == "Văn bản này quy định về sinh hoạt chi bộ.")
         #expect(document.section("Điều 2")?.blocks == [.bullet("Chi bộ cơ sở."), .bullet("Đảng viên.")])
-        #expect(document.section("Mục 1")?.blocks == [.paragraph("Điều 3 của văn bản này là một câu thường, không phải tiêu đề.")])
+        #expect(
+            document.section("Mục 1")?.blocks == [
+                .paragraph("Điều 3 của văn bản này là một câu thường, không phải tiêu đề.")
+            ])
         #expect(document.section("Mục 1")?.parent == document.sections.firstIndex { $0.number == "Chương II" })
     }
 
@@ -139,11 +147,14 @@ struct NumberingStyleTests {
         #expect(b.section("1.1")?.blocks == [.bullet("Cử thư ký.")])
     }
 
-    @Test("A single number needs its dot, and headings start with a capital", arguments: [
-        "2024 là năm bầu cử.", "1. bắt đầu bằng chữ thường", "1.2.3x không phải số",
-    ])
+    @Test(
+        "A single number needs its dot, and headings start with a capital",
+        arguments: [
+            "2024 là năm bầu cử.", "1. bắt đầu bằng chữ thường", "1.2.3x không phải số",
+        ])
     func notHeadings(line: String) throws {
-        let document = try DocumentParser.parse("Mở đầu\n\n1. Mục\n\n\(line)", slug: "x", path: "x.txt", format: .plainText)
+        let document = try DocumentParser.parse(
+            "Mở đầu\n\n1. Mục\n\n\(line)", slug: "x", path: "x.txt", format: .plainText)
         #expect(document.sections.map(\.number) == ["1"])
         #expect(document.sections[0].text == line)
     }
@@ -171,8 +182,11 @@ struct BadInputTests {
 
     @Test("Front matter without a colon or without its closing line names the line")
     func frontMatter() {
-        #expect(throws: CorpusError.badFrontMatter(path: "a.md", line: 3, reason: "thiếu dấu \":\" giữa tên và giá trị")) {
-            try DocumentParser.parse("---\ntitle: A\nkhông có dấu hai chấm\n---\n# A", slug: "a", path: "a.md", format: .markdown)
+        #expect(
+            throws: CorpusError.badFrontMatter(path: "a.md", line: 3, reason: "thiếu dấu \":\" giữa tên và giá trị")
+        ) {
+            try DocumentParser.parse(
+                "---\ntitle: A\nkhông có dấu hai chấm\n---\n# A", slug: "a", path: "a.md", format: .markdown)
         }
         #expect(throws: CorpusError.badFrontMatter(path: "a.md", line: 1, reason: "không có dòng \"---\" đóng")) {
             try DocumentParser.parse("---\ntitle: A\n", slug: "a", path: "a.md", format: .markdown)

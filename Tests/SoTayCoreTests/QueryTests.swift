@@ -1,43 +1,48 @@
 import Testing
+
 @testable import SoTayCore
 
 @Suite("The query language")
 struct QueryTests {
-    @Test("Words must all match, folded", arguments: [
-        ("cu thu ky", "\"cu\" AND \"thu\" AND \"ky\""),
-        ("Đảng viên dự bị", "\"dang\" AND \"vien\" AND \"du\" AND \"bi\""),
-        ("  bao   luu ", "\"bao\" AND \"luu\""),
-    ])
+    @Test(
+        "Words must all match, folded",
+        arguments: [
+            ("cu thu ky", "\"cu\" AND \"thu\" AND \"ky\""),
+            ("Đảng viên dự bị", "\"dang\" AND \"vien\" AND \"du\" AND \"bi\""),
+            ("  bao   luu ", "\"bao\" AND \"luu\""),
+        ])
     func words(input: String, pattern: String) throws {
         #expect(try SearchQuery.parse(input).ftsPattern == pattern)
     }
 
-    @Test("Each special input has one meaning", arguments: [
-        // A quoted phrase, a prefix, an exclusion, alternatives.
-        ("\"thu ky\" cuoc", "\"thu ky\" AND \"cuoc\""),
-        ("bien*", "\"bien\"*"),
-        ("\"bien ban\"*", "\"bien ban\"*"),
-        ("chi bo -chuyen", "(\"chi\" AND \"bo\") NOT (\"chuyen\")"),
-        ("dinh OR chuyen de", "(\"dinh\" OR \"chuyen\") AND \"de\""),
-        ("-\"chuyen de\" chi", "(\"chi\") NOT (\"chuyen de\")"),
-        // Stray quotes and brackets are plain words.
-        ("\"thu ky", "\"thu\" AND \"ky\""),
-        ("(thu ky)", "\"thu\" AND \"ky\""),
-        ("thu\" ky", "\"thu\" AND \"ky\""),
-        // Colons, FTS5 operators and column filters typed as words.
-        ("title:dang", "\"title dang\""),
-        ("NEAR(dang vien)", "\"near dang\" AND \"vien\""),
-        ("dang AND vien NOT bi", "\"dang\" AND \"and\" AND \"vien\" AND \"not\" AND \"bi\""),
-        ("dang or vien", "\"dang\" AND \"or\" AND \"vien\""),
-        ("OR dang", "\"or\" AND \"dang\""),
-        ("dang OR", "\"dang\" AND \"or\""),
-        ("dang OR OR vien", "(\"dang\" OR \"or\") AND \"vien\""),
-        // SQL text.
-        ("'; DROP TABLE section; --", "\"drop\" AND \"table\" AND \"section\""),
-        // A hyphenated compound is a phrase; a lone star or dash is nothing.
-        ("ket-hop", "\"ket hop\""),
-        ("* - dang", "\"dang\""),
-    ])
+    @Test(
+        "Each special input has one meaning",
+        arguments: [
+            // A quoted phrase, a prefix, an exclusion, alternatives.
+            ("\"thu ky\" cuoc", "\"thu ky\" AND \"cuoc\""),
+            ("bien*", "\"bien\"*"),
+            ("\"bien ban\"*", "\"bien ban\"*"),
+            ("chi bo -chuyen", "(\"chi\" AND \"bo\") NOT (\"chuyen\")"),
+            ("dinh OR chuyen de", "(\"dinh\" OR \"chuyen\") AND \"de\""),
+            ("-\"chuyen de\" chi", "(\"chi\") NOT (\"chuyen de\")"),
+            // Stray quotes and brackets are plain words.
+            ("\"thu ky", "\"thu\" AND \"ky\""),
+            ("(thu ky)", "\"thu\" AND \"ky\""),
+            ("thu\" ky", "\"thu\" AND \"ky\""),
+            // Colons, FTS5 operators and column filters typed as words.
+            ("title:dang", "\"title dang\""),
+            ("NEAR(dang vien)", "\"near dang\" AND \"vien\""),
+            ("dang AND vien NOT bi", "\"dang\" AND \"and\" AND \"vien\" AND \"not\" AND \"bi\""),
+            ("dang or vien", "\"dang\" AND \"or\" AND \"vien\""),
+            ("OR dang", "\"or\" AND \"dang\""),
+            ("dang OR", "\"dang\" AND \"or\""),
+            ("dang OR OR vien", "(\"dang\" OR \"or\") AND \"vien\""),
+            // SQL text.
+            ("'; DROP TABLE section; --", "\"drop\" AND \"table\" AND \"section\""),
+            // A hyphenated compound is a phrase; a lone star or dash is nothing.
+            ("ket-hop", "\"ket hop\""),
+            ("* - dang", "\"dang\""),
+        ])
     func special(input: String, pattern: String) throws {
         #expect(try SearchQuery.parse(input).ftsPattern == pattern)
     }

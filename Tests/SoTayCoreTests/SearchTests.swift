@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SoTayCore
 
 @Suite("Search over the real procedure")
@@ -10,23 +11,25 @@ struct SearchTests {
         try handbook.search(SearchQuery.parse(text), limit: limit)
     }
 
-    @Test("Queries typed without diacritics land on the right section", arguments: [
-        ("cu thu ky", "1.1"),
-        ("gioi thieu dai bieu", "1.1"),
-        ("dang vien du bi", "1.1"),
-        ("Đảng viên dự bị", "1.1"),
-        ("bao luu", "1.2"),
-        ("to dang", "1.2"),
-        ("bieu quyet nghi quyet", "1.3"),
-        ("khung tieu chi danh gia chat luong", "1.3"),
-        ("muc dich yeu cau", "2.2"),
-        ("trinh bay chuyen de", "2.2"),
-        ("du thao chuyen de", "2.3"),
-        ("ket hop dinh ky", ""),
-        ("\"thu ky\" -chuyen", "1.1"),
-        ("nghi quy*", "1.3"),
-        ("chuyen OR bao luu", "1.2"),
-    ])
+    @Test(
+        "Queries typed without diacritics land on the right section",
+        arguments: [
+            ("cu thu ky", "1.1"),
+            ("gioi thieu dai bieu", "1.1"),
+            ("dang vien du bi", "1.1"),
+            ("Đảng viên dự bị", "1.1"),
+            ("bao luu", "1.2"),
+            ("to dang", "1.2"),
+            ("bieu quyet nghi quyet", "1.3"),
+            ("khung tieu chi danh gia chat luong", "1.3"),
+            ("muc dich yeu cau", "2.2"),
+            ("trinh bay chuyen de", "2.2"),
+            ("du thao chuyen de", "2.3"),
+            ("ket hop dinh ky", ""),
+            ("\"thu ky\" -chuyen", "1.1"),
+            ("nghi quy*", "1.3"),
+            ("chuyen OR bao luu", "1.2"),
+        ])
     func lands(query: String, section: String) throws {
         let results = try top(query)
         #expect(results.first?.section == section, "\(query) → \(results.map(\.section))")
@@ -63,7 +66,10 @@ struct SearchTests {
         let result = try #require(try top("cu thu ky").first)
         #expect(result.snippet.rendered(open: "[", close: "]").contains("[Cử thư ký] cuộc họp"))
         let marked = result.snippet.parts.filter(\.matched).map(\.text)
-        #expect(marked.allSatisfy { Folding.fold($0).split(separator: " ").allSatisfy { ["cu", "thu", "ky"].contains($0) } })
+        #expect(
+            marked.allSatisfy {
+                Folding.fold($0).split(separator: " ").allSatisfy { ["cu", "thu", "ky"].contains($0) }
+            })
         // UTF-16 marks match the marked text, for JavaScript clients.
         let text = Array(result.snippet.text.utf16)
         let first = try #require(result.snippet.marks.first)
@@ -91,9 +97,11 @@ struct SearchTests {
         #expect(try top("chi bo", limit: 2).count == 2)
     }
 
-    @Test("Hostile input never reaches FTS5 as syntax", arguments: [
-        "NEAR(dang", "dang\"*", "a:b", "^dang", "dang + vien", "{dang vien}", "' OR 1=1 --", "dang NOT",
-    ])
+    @Test(
+        "Hostile input never reaches FTS5 as syntax",
+        arguments: [
+            "NEAR(dang", "dang\"*", "a:b", "^dang", "dang + vien", "{dang vien}", "' OR 1=1 --", "dang NOT",
+        ])
     func hostile(query: String) throws {
         _ = try top(query)
     }
@@ -112,9 +120,11 @@ struct ReadTests {
         #expect(part.readingMinutes == ReadingTime().minutes(forSyllables: part.words))
     }
 
-    @Test("Numbers are accepted with a trailing dot, and 0 is the intro", arguments: [
-        ("1.2.", "1.2"), ("1.2", "1.2"), ("0", ""), ("gioi thieu", ""),
-    ])
+    @Test(
+        "Numbers are accepted with a trailing dot, and 0 is the intro",
+        arguments: [
+            ("1.2.", "1.2"), ("1.2", "1.2"), ("0", ""), ("gioi thieu", ""),
+        ])
     func numbers(typed: String, section: String) throws {
         #expect(try handbook.read(typed).section == section)
     }
@@ -129,7 +139,8 @@ struct ReadTests {
     func outline() throws {
         let outline = try handbook.outline("quy-trinh-sinh-hoat-chi-bo")
         #expect(outline.sections.map(\.section) == ["", "1", "2"])
-        #expect(outline.sections[1].children.map(\.title) == ["Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc"])
+        #expect(
+            outline.sections[1].children.map(\.title) == ["Phần mở đầu", "Phần tổ chức sinh hoạt", "Phần kết thúc"])
         #expect(outline.words == outline.sections.reduce(0) { $0 + $1.words })
         #expect(outline.readingMinutes == 5)
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SoTayCore
 import Testing
+
 @testable import SoTayServer
 
 @Suite("The web handbook's pages")
@@ -14,7 +15,9 @@ struct PageTests {
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(response.text.contains("<a href=\"/docs/quy-trinh-sinh-hoat-chi-bo\">Quy trình sinh hoạt chi bộ</a>"))
+                #expect(
+                    response.text.contains(
+                        "<a href=\"/docs/quy-trinh-sinh-hoat-chi-bo\">Quy trình sinh hoạt chi bộ</a>"))
                 #expect(response.text.contains("5 phút đọc · 0 lượt xem"))
                 #expect(response.text.contains("<form class=\"searchbox\" action=\"/search\""))
                 #expect(response.text.contains("lang=\"vi\""))
@@ -36,7 +39,9 @@ struct PageTests {
                 #expect(html.contains("value=\"cu thu ky\""))
                 #expect(html.contains("fetch(\"/api/search?q=\""))
             }
-            try await client.execute(uri: "/search?q=%C4%90%E1%BA%A3ng%20vi%C3%AAn%20d%E1%BB%B1%20b%E1%BB%8B", method: .get) { response in
+            try await client.execute(
+                uri: "/search?q=%C4%90%E1%BA%A3ng%20vi%C3%AAn%20d%E1%BB%B1%20b%E1%BB%8B", method: .get
+            ) { response in
                 #expect(response.text.contains("#muc-1-1\">1.1. Phần mở đầu</a>"))
             }
             try await client.execute(uri: "/search?q=zzzqqq", method: .get) { response in
@@ -59,9 +64,11 @@ struct PageTests {
                 #expect(response.status == .ok)
                 #expect(!response.text.contains("<script>alert(1)"))
                 #expect(!response.text.contains("<img src=x>"))
-                #expect(response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x&gt; bao luu"))
+                #expect(
+                    response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x&gt; bao luu"))
             }
-            try await client.execute(uri: "/checklist?kind=dinh-ky&chi_bo=%3Cb%3EX%3C%2Fb%3E", method: .get) { response in
+            try await client.execute(uri: "/checklist?kind=dinh-ky&chi_bo=%3Cb%3EX%3C%2Fb%3E", method: .get) {
+                response in
                 #expect(!response.text.contains("<b>X</b>"))
                 #expect(response.text.contains("&lt;b&gt;X&lt;/b&gt;"))
             }
@@ -70,7 +77,9 @@ struct PageTests {
 
     @Test("Corpus text is escaped too")
     func corpusEscaping() async throws {
-        let site = try TestSite(extraFiles: ["html.md": "# Thử <b>đậm</b>\n\n## 1. Mục <script>\n\nVăn bản & <i>nghiêng</i>.\n"])
+        let site = try TestSite(extraFiles: [
+            "html.md": "# Thử <b>đậm</b>\n\n## 1. Mục <script>\n\nVăn bản & <i>nghiêng</i>.\n"
+        ])
         try await site.application().test(.router) { client in
             try await client.execute(uri: "/docs/html", method: .get) { response in
                 #expect(response.status == .ok)
@@ -92,7 +101,9 @@ struct PageTests {
             try await client.execute(uri: "/docs/quy-trinh-sinh-hoat-chi-bo", method: .get) { response in
                 #expect(response.status == .ok)
                 let html = response.text
-                #expect(html.contains("<a href=\"#muc-1-2\">1.2. Phần tổ chức sinh hoạt</a> <span class=\"meta\">2 phút</span>"))
+                #expect(
+                    html.contains(
+                        "<a href=\"#muc-1-2\">1.2. Phần tổ chức sinh hoạt</a> <span class=\"meta\">2 phút</span>"))
                 #expect(html.contains("<section id=\"muc-1-2\" class=\"level-2\">"))
                 #expect(html.contains("<section id=\"gioi-thieu\" class=\"level-1\">"))
                 #expect(html.contains("<li>Giới thiệu đại biểu (nếu có).</li>"))
@@ -111,10 +122,13 @@ struct PageTests {
         try await site.application().test(.router) { client in
             try await client.execute(uri: "/checklist", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("<option value=\"ket-hop\">Kết hợp sinh hoạt định kỳ với chuyên đề</option>"))
+                #expect(
+                    response.text.contains("<option value=\"ket-hop\">Kết hợp sinh hoạt định kỳ với chuyên đề</option>")
+                )
                 #expect(!response.text.contains("In danh sách"))
             }
-            try await client.execute(uri: "/checklist?kind=chuyen&phase=mo&chi_bo=Chi+b%E1%BB%99+3", method: .get) { response in
+            try await client.execute(uri: "/checklist?kind=chuyen&phase=mo&chi_bo=Chi+b%E1%BB%99+3", method: .get) {
+                response in
                 let html = response.text
                 #expect(html.contains("<option value=\"chuyen-de\" selected>"))
                 #expect(html.contains("<option value=\"mo-dau\" selected>"))
@@ -122,11 +136,16 @@ struct PageTests {
                 #expect(html.contains("Chi bộ: Chi bộ 3"))
                 #expect(html.contains("onclick=\"window.print()\""))
                 #expect(html.contains("@page { size: A4"))
-                #expect(html.contains("href=\"/checklist.txt?kind=chuyen-de&amp;phase=mo-dau&amp;chi_bo=Chi%20b%E1%BB%99%203\""))
+                #expect(
+                    html.contains(
+                        "href=\"/checklist.txt?kind=chuyen-de&amp;phase=mo-dau&amp;chi_bo=Chi%20b%E1%BB%99%203\""))
             }
-            try await client.execute(uri: "/checklist.txt?kind=chuyen-de&phase=mo-dau&chi_bo=Chi%20b%E1%BB%99%203", method: .get) { response in
+            try await client.execute(
+                uri: "/checklist.txt?kind=chuyen-de&phase=mo-dau&chi_bo=Chi%20b%E1%BB%99%203", method: .get
+            ) { response in
                 #expect(response.status == .ok)
-                #expect(response.headers[.contentDisposition] == "attachment; filename=\"danh-sach-chuyen-de-mo-dau.txt\"")
+                #expect(
+                    response.headers[.contentDisposition] == "attachment; filename=\"danh-sach-chuyen-de-mo-dau.txt\"")
                 #expect(response.text.contains("☐ Giới thiệu đại biểu (nếu có)."))
                 #expect(response.text.contains("Chi bộ: Chi bộ 3"))
             }
@@ -137,15 +156,17 @@ struct PageTests {
         }
     }
 
-    @Test("Errors are Vietnamese pages with a way back and the right status", arguments: [
-        ("/khong-co", 404, "Không có trang này trong sổ tay."),
-        ("/docs/khong-co", 404, "Không có tài liệu \"khong-co\""),
-        ("/checklist?kind=xyz", 400, "Không có loại sinh hoạt \"xyz\""),
-        ("/checklist?kind=sinh", 400, "khớp nhiều loại sinh hoạt"),
-        ("/checklist?kind=dinh-ky&phase=phan", 400, "khớp nhiều phần"),
-        ("/search?q=-dang", 400, "chỉ có từ loại trừ"),
-        ("/checklist.txt", 400, "Không có loại sinh hoạt"),
-    ])
+    @Test(
+        "Errors are Vietnamese pages with a way back and the right status",
+        arguments: [
+            ("/khong-co", 404, "Không có trang này trong sổ tay."),
+            ("/docs/khong-co", 404, "Không có tài liệu \"khong-co\""),
+            ("/checklist?kind=xyz", 400, "Không có loại sinh hoạt \"xyz\""),
+            ("/checklist?kind=sinh", 400, "khớp nhiều loại sinh hoạt"),
+            ("/checklist?kind=dinh-ky&phase=phan", 400, "khớp nhiều phần"),
+            ("/search?q=-dang", 400, "chỉ có từ loại trừ"),
+            ("/checklist.txt", 400, "Không có loại sinh hoạt"),
+        ])
     func errors(uri: String, status: Int, message: String) async throws {
         let site = try TestSite()
         try await site.application().test(.router) { client in
@@ -158,10 +179,13 @@ struct PageTests {
         }
     }
 
-    @Test("No path outside the routes is reachable, encoded or not", arguments: [
-        "/../../etc/passwd", "/docs/..%2F..%2Fetc%2Fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/docs/../../Package.swift",
-        "/api/docs/..%2Fsection", "/corpus/quy-trinh-sinh-hoat-chi-bo.txt", "/.sotay/index.sqlite",
-    ])
+    @Test(
+        "No path outside the routes is reachable, encoded or not",
+        arguments: [
+            "/../../etc/passwd", "/docs/..%2F..%2Fetc%2Fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
+            "/docs/../../Package.swift",
+            "/api/docs/..%2Fsection", "/corpus/quy-trinh-sinh-hoat-chi-bo.txt", "/.sotay/index.sqlite",
+        ])
     func traversal(uri: String) async throws {
         let site = try TestSite()
         try await site.application().test(.router) { client in
@@ -202,7 +226,8 @@ struct APITests {
                 let results = try #require(json["results"] as? [[String: Any]])
                 #expect(results.count == 1)
                 #expect(results[0]["section"] as? String == "1.2")
-                #expect(Set(results[0].keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
+                #expect(
+                    Set(results[0].keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
             }
         }
     }
@@ -222,8 +247,11 @@ struct APITests {
                 #expect(outline["title"] as? String == "Quy trình sinh hoạt chi bộ")
                 #expect((outline["sections"] as? [[String: Any]])?.count == 3)
             }
-            for (number, title) in [("1.2", "Phần tổ chức sinh hoạt"), ("0", "Giới thiệu"), ("1.2.", "Phần tổ chức sinh hoạt")] {
-                try await client.execute(uri: "/api/docs/quy-trinh-sinh-hoat-chi-bo/sections/\(number)", method: .get) { response in
+            for (number, title) in [
+                ("1.2", "Phần tổ chức sinh hoạt"), ("0", "Giới thiệu"), ("1.2.", "Phần tổ chức sinh hoạt"),
+            ] {
+                try await client.execute(uri: "/api/docs/quy-trinh-sinh-hoat-chi-bo/sections/\(number)", method: .get) {
+                    response in
                     #expect(response.status == .ok)
                     let section = try #require(try response.json() as? [String: Any])
                     #expect(section["title"] as? String == title)
@@ -247,16 +275,18 @@ struct APITests {
         }
     }
 
-    @Test("Errors are JSON with a Vietnamese message and the right status", arguments: [
-        ("/api/search?q=", 400, "Hãy nhập từ cần tìm"),
-        ("/api/search?q=dang&limit=0", 400, "limit phải là số từ 1 đến 100"),
-        ("/api/search?q=dang&limit=abc", 400, "limit phải là số từ 1 đến 100"),
-        ("/api/docs/khong-co", 404, "Không có tài liệu"),
-        ("/api/docs/quy-trinh-sinh-hoat-chi-bo/sections/9.9", 404, "Không có mục \"9.9\""),
-        ("/api/checklist", 400, "dinh-ky, chuyen-de, ket-hop"),
-        ("/api/checklist?kind=dinh-ky&phase=zz", 400, "không có phần \"zz\""),
-        ("/api/khong-co", 404, "Không có trang này"),
-    ])
+    @Test(
+        "Errors are JSON with a Vietnamese message and the right status",
+        arguments: [
+            ("/api/search?q=", 400, "Hãy nhập từ cần tìm"),
+            ("/api/search?q=dang&limit=0", 400, "limit phải là số từ 1 đến 100"),
+            ("/api/search?q=dang&limit=abc", 400, "limit phải là số từ 1 đến 100"),
+            ("/api/docs/khong-co", 404, "Không có tài liệu"),
+            ("/api/docs/quy-trinh-sinh-hoat-chi-bo/sections/9.9", 404, "Không có mục \"9.9\""),
+            ("/api/checklist", 400, "dinh-ky, chuyen-de, ket-hop"),
+            ("/api/checklist?kind=dinh-ky&phase=zz", 400, "không có phần \"zz\""),
+            ("/api/khong-co", 404, "Không có trang này"),
+        ])
     func errors(uri: String, status: Int, message: String) async throws {
         let site = try TestSite()
         try await site.application().test(.router) { client in
@@ -308,7 +338,8 @@ struct ViewAndReloadTests {
                 let json = try response.json() as? [String: Any]
                 #expect((json?["results"] as? [Any])?.isEmpty == true)
             }
-            try "1. Kỷ luật Đảng\n\nNội dung về kỷ luật đảng viên.\n".write(toFile: site.corpus + "/ky-luat.txt", atomically: true, encoding: .utf8)
+            try "1. Kỷ luật Đảng\n\nNội dung về kỷ luật đảng viên.\n".write(
+                toFile: site.corpus + "/ky-luat.txt", atomically: true, encoding: .utf8)
             try IndexBuilder.build(corpus: site.corpus, to: site.index)
             try await Task.sleep(for: .milliseconds(Int(HandbookSource.checkInterval * 1000) + 100))
             try await client.execute(uri: "/api/search?q=ky+luat+dang", method: .get) { response in

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import SoTayCore
+
 @testable import SoTayServer
 
 /// A handbook site over a fresh index of the bundled corpus, in a temporary folder.
@@ -15,10 +16,13 @@ final class TestSite: Sendable {
         directory = NSTemporaryDirectory() + "sotay-server-" + UUID().uuidString
         corpus = directory + "/corpus"
         index = directory + "/index.sqlite"
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: root.appendingPathComponent("corpus").path, toPath: corpus)
-        for (name, text) in extraFiles { try text.write(toFile: corpus + "/" + name, atomically: true, encoding: .utf8) }
+        for (name, text) in extraFiles {
+            try text.write(toFile: corpus + "/" + name, atomically: true, encoding: .utf8)
+        }
         try IndexBuilder.build(corpus: corpus, to: index)
     }
 

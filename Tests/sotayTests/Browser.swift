@@ -42,17 +42,21 @@ enum Browser {
     static func printToPDF(_ url: String, to pdf: String) throws {
         let profile = NSTemporaryDirectory() + "sotay-chromium-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        try run(chromium ?? "chromium", [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
-            "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", url,
-        ])
+        try run(
+            chromium ?? "chromium",
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
+                "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", url,
+            ])
     }
 
     /// The DOM after the page's scripts ran.
     static func dumpDOM(_ url: String, waitMilliseconds: Int = 0) throws -> String {
         let profile = NSTemporaryDirectory() + "sotay-chromium-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: profile) }
-        var arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)"]
+        var arguments = [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
+        ]
         if waitMilliseconds > 0 { arguments.append("--virtual-time-budget=\(waitMilliseconds)") }
         return try run(chromium ?? "chromium", arguments + ["--dump-dom", url])
     }

@@ -42,7 +42,9 @@ struct CLI {
         try run(arguments, environment: environment)
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:], executable: String = CLI.binary) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], executable: String = CLI.binary) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -9,19 +9,20 @@ struct CLITests {
         defer { cli.remove() }
         let result = try cli.run("search", "cu", "thu", "ky")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            1. 1.1. Phần mở đầu  (1 phút đọc)
-               Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần mở đầu
-               …thảo luận thông qua); – **Cử thư ký** cuộc họp (chú ý chọn đồng chí có khả
-               năng, kinh nghiệm, chữ viết rõ ràng để tổng hợp ghi chép đầy đủ …
+        #expect(
+            result.stdout == """
+                1. 1.1. Phần mở đầu  (1 phút đọc)
+                   Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần mở đầu
+                   …thảo luận thông qua); – **Cử thư ký** cuộc họp (chú ý chọn đồng chí có khả
+                   năng, kinh nghiệm, chữ viết rõ ràng để tổng hợp ghi chép đầy đủ …
 
-            2. 1.3. Phần kết thúc  (2 phút đọc)
-               Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần kết thúc
-               …kèm theo khung tiêu chí đánh giá chất lượng). – **Thư ký** thông qua biên
-               bản cuộc họp. – Đồng chí chủ trì và **thư ký ký** vào biên bản cuộc họp.
+                2. 1.3. Phần kết thúc  (2 phút đọc)
+                   Quy trình sinh hoạt chi bộ › Đối với sinh hoạt định kỳ › Phần kết thúc
+                   …kèm theo khung tiêu chí đánh giá chất lượng). – **Thư ký** thông qua biên
+                   bản cuộc họp. – Đồng chí chủ trì và **thư ký ký** vào biên bản cuộc họp.
 
 
-            """)
+                """)
         #expect(!result.stdout.contains("\u{1B}"))
         #expect(result.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 80 })
     }
@@ -99,7 +100,8 @@ struct CLITests {
         #expect(Set(first.keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
         #expect(first["doc"] as? String == "quy-trinh-sinh-hoat-chi-bo")
         #expect(first["section"] as? String == "1.1")
-        #expect(first["path"] as? [String] == ["Quy trình sinh hoạt chi bộ", "Đối với sinh hoạt định kỳ", "Phần mở đầu"])
+        #expect(
+            first["path"] as? [String] == ["Quy trình sinh hoạt chi bộ", "Đối với sinh hoạt định kỳ", "Phần mở đầu"])
         #expect(first["readingMinutes"] as? Int == 1)
         #expect((first["snippet"] as? String)?.contains("dự bị") == true)
         // No results is still valid JSON, with exit 1.
@@ -115,18 +117,20 @@ struct CLITests {
         defer { cli.remove() }
         let result = try cli.run("read", "2")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("""
-            Quy trình sinh hoạt chi bộ › Đối với sinh hoạt chuyên đề
-            2. Đối với sinh hoạt chuyên đề  (1 phút đọc, 199 âm tiết)
+        #expect(
+            result.stdout.hasPrefix(
+                """
+                Quy trình sinh hoạt chi bộ › Đối với sinh hoạt chuyên đề
+                2. Đối với sinh hoạt chuyên đề  (1 phút đọc, 199 âm tiết)
 
-            2.1. Phần mở đầu  (1 phút đọc, 10 âm tiết)
+                2.1. Phần mở đầu  (1 phút đọc, 10 âm tiết)
 
-            Thực hiện như sinh hoạt định kỳ.
+                Thực hiện như sinh hoạt định kỳ.
 
-            2.2. Phần tổ chức sinh hoạt  (1 phút đọc, 92 âm tiết)
+                2.2. Phần tổ chức sinh hoạt  (1 phút đọc, 92 âm tiết)
 
-              – Đồng chí chủ trì nêu mục đích, yêu cầu buổi sinh hoạt chuyên đề.
-            """))
+                  – Đồng chí chủ trì nêu mục đích, yêu cầu buổi sinh hoạt chuyên đề.
+                """))
         #expect(result.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 80 })
         let narrow = try cli.run(["read", "1.2"], environment: ["COLUMNS": "40"])
         let narrowLines = narrow.stdout.components(separatedBy: "\n").dropFirst()
@@ -151,20 +155,21 @@ struct CLITests {
         let cli = try CLI()
         defer { cli.remove() }
         let text = try cli.run("outline")
-        #expect(text.stdout == """
-            Quy trình sinh hoạt chi bộ  (quy-trinh-sinh-hoat-chi-bo) · 5 phút đọc · 910 âm tiết · 200 âm tiết/phút
+        #expect(
+            text.stdout == """
+                Quy trình sinh hoạt chi bộ  (quy-trinh-sinh-hoat-chi-bo) · 5 phút đọc · 910 âm tiết · 200 âm tiết/phút
 
-            Giới thiệu                         42 âm tiết    1 phút
-            1. Đối với sinh hoạt định kỳ      669 âm tiết    4 phút
-              1.1. Phần mở đầu                154 âm tiết    1 phút
-              1.2. Phần tổ chức sinh hoạt     280 âm tiết    2 phút
-              1.3. Phần kết thúc              229 âm tiết    2 phút
-            2. Đối với sinh hoạt chuyên đề    199 âm tiết    1 phút
-              2.1. Phần mở đầu                 10 âm tiết    1 phút
-              2.2. Phần tổ chức sinh hoạt      92 âm tiết    1 phút
-              2.3. Phần kết thúc               91 âm tiết    1 phút
+                Giới thiệu                         42 âm tiết    1 phút
+                1. Đối với sinh hoạt định kỳ      669 âm tiết    4 phút
+                  1.1. Phần mở đầu                154 âm tiết    1 phút
+                  1.2. Phần tổ chức sinh hoạt     280 âm tiết    2 phút
+                  1.3. Phần kết thúc              229 âm tiết    2 phút
+                2. Đối với sinh hoạt chuyên đề    199 âm tiết    1 phút
+                  2.1. Phần mở đầu                 10 âm tiết    1 phút
+                  2.2. Phần tổ chức sinh hoạt      92 âm tiết    1 phút
+                  2.3. Phần kết thúc               91 âm tiết    1 phút
 
-            """)
+                """)
         let slow = try cli.run("outline", "--rate", "100")
         #expect(slow.stdout.contains("· 10 phút đọc"))
         let json = try #require(
@@ -216,7 +221,9 @@ struct CLITests {
         let skipped = try cli.run("index", "--skip-invalid")
         #expect(skipped.status == 0)
         #expect(skipped.stderr.contains("Bỏ qua: corpus/cu.txt:2:"))
-        #expect(try cli.run("index", "khong-co-thu-muc").stderr.contains("Không tìm thấy thư mục tài liệu: khong-co-thu-muc"))
+        #expect(
+            try cli.run("index", "khong-co-thu-muc").stderr.contains(
+                "Không tìm thấy thư mục tài liệu: khong-co-thu-muc"))
     }
 
     @Test("A rebuild killed with -9 or interrupted leaves the old index searchable")
@@ -241,7 +248,9 @@ struct CLITests {
             try process.run()
             // Wait until the temporary file exists, then stop the build mid-way.
             let temporary = cli.directory + "/.sotay/index.sqlite.building-\(process.processIdentifier)"
-            for _ in 0..<500 where !FileManager.default.fileExists(atPath: temporary) { Thread.sleep(forTimeInterval: 0.01) }
+            for _ in 0..<500 where !FileManager.default.fileExists(atPath: temporary) {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
             #expect(FileManager.default.fileExists(atPath: temporary))
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
@@ -250,14 +259,17 @@ struct CLITests {
             // Searched from elsewhere, so the changed ./corpus does not trigger a rebuild.
             let elsewhere = try CLI(withCorpus: false)
             defer { elsewhere.remove() }
-            let after = try elsewhere.run(["search", "bao luu", "--json", "--db", cli.directory + "/.sotay/index.sqlite"])
+            let after = try elsewhere.run([
+                "search", "bao luu", "--json", "--db", cli.directory + "/.sotay/index.sqlite",
+            ])
             #expect(after.status == 0)
             #expect(after.stdout == before)
         }
     }
 
-    @Test("On a terminal matches are bold, unless NO_COLOR is set",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(
+        "On a terminal matches are bold, unless NO_COLOR is set",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func bold() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -266,7 +278,8 @@ struct CLITests {
         let command = "\(CLI.binary) search cu thu ky --limit 1"
         let tty = try cli.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
         #expect(tty.stdout.contains("\u{1B}[1mCử thư ký\u{1B}[22m"))
-        let plain = try cli.run(["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: "/usr/bin/script")
+        let plain = try cli.run(
+            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: "/usr/bin/script")
         #expect(!plain.stdout.contains("\u{1B}["))
         #expect(plain.stdout.contains("**Cử thư ký**"))
     }

@@ -9,8 +9,9 @@ struct ChecklistCLITests {
 
     /// Golden files were reviewed by hand; regenerate them with the command in the README only
     /// when the material or the layout changes on purpose, and review the diff.
-    @Test("Every kind × phase matches its reviewed golden file, in text and Markdown",
-          arguments: kinds, ["txt", "md"])
+    @Test(
+        "Every kind × phase matches its reviewed golden file, in text and Markdown",
+        arguments: kinds, ["txt", "md"])
     func golden(kind: String, format: String) throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -32,7 +33,9 @@ struct ChecklistCLITests {
         #expect(text.components(separatedBy: "☐").count - 1 == 4 + 7 + 9)
         #expect(text.contains("CHỦ TRÌ"))
         #expect(text.contains("THƯ KÝ"))
-        let filled = try cli.run("checklist", "dinh", "--phase", "mo", "--chi-bo", "Chi bộ Khối Vận", "--date", "05/12/2026").stdout
+        let filled = try cli.run(
+            "checklist", "dinh", "--phase", "mo", "--chi-bo", "Chi bộ Khối Vận", "--date", "05/12/2026"
+        ).stdout
         #expect(filled.contains("Chi bộ: Chi bộ Khối Vận   Ngày: 05/12/2026"))
     }
 
@@ -96,12 +99,14 @@ struct ChecklistCLITests {
         #expect(try cli.run("checklist", "dinh-ky", "--format", "markdown", "--out", "ds.md").status == 0)
         let written = try String(contentsOfFile: cli.directory + "/ds.md", encoding: .utf8)
         #expect(written.hasPrefix("# Danh sách việc cần làm: Sinh hoạt định kỳ"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: cli.directory).filter { $0.contains(".tmp-") }.isEmpty)
     }
 
-    @Test("The HTML printout prints one A4 page per phase in a real browser, with its text",
-          .enabled(if: Browser.available, "needs chromium and poppler-utils (installed by .ci/run)"),
-          arguments: [("ket-hop", nil, 3), ("dinh-ky", "mo-dau", 1), ("chuyen-de", nil, 3)] as [(String, String?, Int)])
+    @Test(
+        "The HTML printout prints one A4 page per phase in a real browser, with its text",
+        .enabled(if: Browser.available, "needs chromium and poppler-utils (installed by .ci/run)"),
+        arguments: [("ket-hop", nil, 3), ("dinh-ky", "mo-dau", 1), ("chuyen-de", nil, 3)] as [(String, String?, Int)])
     func printout(kind: String, phase: String?, pages: Int) throws {
         let cli = try CLI()
         defer { cli.remove() }

@@ -37,7 +37,9 @@ struct ServeTests {
             address.sin_port = port.bigEndian
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             #expect(connected == 0)
             _ = "GET /search?q=bao HTTP/1.1\r\nHost: x\r\n".withCString { send(fd, $0, strlen($0), 0) }
@@ -89,8 +91,9 @@ struct ServeTests {
         #expect(after.body.contains("\"doc\":\"ky-luat\""))
     }
 
-    @Test("It serves as an ordinary user who cannot write the index's folder",
-          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    @Test(
+        "It serves as an ordinary user who cannot write the index's folder",
+        .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
     func readOnly() async throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -107,8 +110,9 @@ struct ServeTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory + "/.sotay") == ["index.sqlite"])
     }
 
-    @Test("In a real browser, typing a query shows the right section; the checklist page prints a page per phase",
-          .enabled(if: Browser.available, "needs chromium and poppler-utils (installed by .ci/run)"))
+    @Test(
+        "In a real browser, typing a query shows the right section; the checklist page prints a page per phase",
+        .enabled(if: Browser.available, "needs chromium and poppler-utils (installed by .ci/run)"))
     func browser() async throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -120,7 +124,8 @@ struct ServeTests {
         #expect(dom.contains("<mark>Cử thư ký</mark>"))
         // Typed into the search box: the live results come through the JSON API.
         let script = CLI.packageRoot.appendingPathComponent("Tests/sotayTests/Scripts/type-query.py").path
-        let typed = try Browser.run("/usr/bin/env", ["python3", script, Browser.chromium ?? "chromium", server.url + "/search", "bao luu"])
+        let typed = try Browser.run(
+            "/usr/bin/env", ["python3", script, Browser.chromium ?? "chromium", server.url + "/search", "bao luu"])
         let lines = typed.split(separator: "\n").map(String.init)
         #expect(lines.first == "/search?q=bao%20luu")
         #expect(lines.dropFirst().first == "1.2. Phần tổ chức sinh hoạt /docs/quy-trinh-sinh-hoat-chi-bo#muc-1-2")

@@ -75,7 +75,9 @@ public struct Procedure: Sendable, Equatable {
     public var kinds: [MeetingKind]
 
     /// The checklist of `kind`, optionally of one phase only.
-    public func checklist(kind: MeetingKind, phase: Checklist.Phase? = nil, chiBo: String? = nil, date: String? = nil) -> Checklist {
+    public func checklist(kind: MeetingKind, phase: Checklist.Phase? = nil, chiBo: String? = nil, date: String? = nil)
+        -> Checklist
+    {
         Checklist(
             kind: kind.id, title: kind.title, doc: doc, documentTitle: title, chiBo: chiBo, date: date,
             phases: phase.map { [$0] } ?? kind.phases)

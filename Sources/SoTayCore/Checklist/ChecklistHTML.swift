@@ -75,7 +75,8 @@ public enum ChecklistHTML {
             out += "<p class=\"from\">Theo \(HTML.escape(checklist.documentTitle))</p>\n"
             out += "<p class=\"meta\"><span>Chi bộ: \(filled(checklist.chiBo, wide: true))</span>"
             out += "<span>Ngày: \(filled(checklist.date, wide: false))</span></p>\n</header>\n"
-            out += "<h2>\(HTML.escape(phase.title)) <span class=\"source\">(mục \(HTML.escape(phase.source)))</span></h2>\n"
+            out +=
+                "<h2>\(HTML.escape(phase.title)) <span class=\"source\">(mục \(HTML.escape(phase.source)))</span></h2>\n"
             if let reference = phase.reference {
                 out += "<p class=\"reference\">Thực hiện \(HTML.escape(reference)).</p>\n"
             }
@@ -112,7 +113,10 @@ public enum ChecklistHTML {
     private static func render(_ field: Checklist.Field) -> String {
         var out = "\(HTML.escape(field.label)): <span class=\"blank\(field.kind == .text ? " wide" : "")\"></span>"
         if !field.parts.isEmpty {
-            out += " (" + field.parts.map { "\(HTML.escape($0)): <span class=\"blank short\"></span>" }.joined(separator: ", ") + ")"
+            out +=
+                " ("
+                + field.parts.map { "\(HTML.escape($0)): <span class=\"blank short\"></span>" }.joined(separator: ", ")
+                + ")"
         }
         if let note = field.note {
             out += " — \(HTML.escape(ProcedureDeriver.capitalized(note))): <span class=\"blank wide\"></span>"

@@ -10,8 +10,9 @@ public enum ChecklistText {
         lines.append(centered(checklist.title.uppercased() + scope.uppercased()))
         lines.append(centered("(theo \(checklist.documentTitle))"))
         lines.append("")
-        lines.append("Chi bộ: " + (checklist.chiBo ?? String(repeating: "_", count: 36))
-            + "   Ngày: " + (checklist.date ?? "____/____/________"))
+        lines.append(
+            "Chi bộ: " + (checklist.chiBo ?? String(repeating: "_", count: 36))
+                + "   Ngày: " + (checklist.date ?? "____/____/________"))
         for phase in checklist.phases {
             lines.append("")
             lines.append(String(repeating: "═", count: width))
@@ -52,7 +53,9 @@ public enum ChecklistText {
         }
         var lines = [line]
         if let note = field.note {
-            lines.append("      \(ProcedureDeriver.capitalized(note)): " + String(repeating: "_", count: max(10, width - 10 - note.count)))
+            lines.append(
+                "      \(ProcedureDeriver.capitalized(note)): "
+                    + String(repeating: "_", count: max(10, width - 10 - note.count)))
             lines.append("      " + String(repeating: "_", count: width - 6))
         }
         return lines
@@ -92,7 +95,9 @@ public enum ChecklistMarkdown {
                 out += "- [ ] \(item.text) _(\(item.source))_\n"
                 for field in item.fields {
                     var line = "  - \(field.label): ______"
-                    if !field.parts.isEmpty { line += " (" + field.parts.map { "\($0): ______" }.joined(separator: ", ") + ")" }
+                    if !field.parts.isEmpty {
+                        line += " (" + field.parts.map { "\($0): ______" }.joined(separator: ", ") + ")"
+                    }
                     if let note = field.note { line += " — \(note): ______________________" }
                     out += line + "\n"
                 }

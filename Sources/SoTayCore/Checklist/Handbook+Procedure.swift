@@ -16,7 +16,8 @@ extension Handbook {
         let document: DocumentSummary
         if let doc {
             guard let found = candidates.first(where: { $0.doc == doc || $0.doc == Slug.make(doc) }) else {
-                throw candidates.isEmpty ? ChecklistError.noProcedure : LookupError.noDocument(doc, available: candidates.map(\.doc))
+                throw candidates.isEmpty
+                    ? ChecklistError.noProcedure : LookupError.noDocument(doc, available: candidates.map(\.doc))
             }
             document = found
         } else {

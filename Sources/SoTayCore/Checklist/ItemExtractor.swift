@@ -46,7 +46,9 @@ enum ItemExtractor {
         for index in 1..<max(1, words.count) {
             for verb in leadInVerbs {
                 let verbWords = verb.split(separator: " ").map(String.init)
-                if index + verbWords.count <= folded.count, Array(folded[index..<(index + verbWords.count)]) == verbWords {
+                if index + verbWords.count <= folded.count,
+                    Array(folded[index..<(index + verbWords.count)]) == verbWords
+                {
                     return words[..<index].joined(separator: " ")
                 }
             }
@@ -59,7 +61,8 @@ enum ItemExtractor {
 enum Sentences {
     /// Abbreviations common in Party and administrative writing, folded.
     static let abbreviations: Set<String> = [
-        "tp", "tw", "ts", "ths", "pgs", "gs", "tr", "nxb", "st", "dc", "v v", "vv", "q", "p", "ttg", "qd", "nd", "nq", "ct",
+        "tp", "tw", "ts", "ths", "pgs", "gs", "tr", "nxb", "st", "dc", "v v", "vv", "q", "p", "ttg", "qd", "nd", "nq",
+        "ct",
     ]
 
     ///     Sentences.split("Một (a. b). Hai.")  // ["Một (a. b).", "Hai."]
@@ -102,9 +105,11 @@ enum FieldExtractor {
     static func fields(in text: String) -> [Checklist.Field] {
         guard let colon = text.firstIndex(of: ":") else { return [] }
         let list = text[text.index(after: colon)...].trimmingWhitespace()
-        let parts = splitOutsideBrackets(list, separators: [";"]).flatMap { splitOutsideBrackets($0, separators: [" và "]) }
-            .map { $0.trimmingCharacters(in: " ;.") }
-            .filter { !$0.isEmpty }
+        let parts = splitOutsideBrackets(list, separators: [";"]).flatMap {
+            splitOutsideBrackets($0, separators: [" và "])
+        }
+        .map { $0.trimmingCharacters(in: " ;.") }
+        .filter { !$0.isEmpty }
         let isCount = { (part: String) in
             let folded = Folding.fold(part)
             return folded.hasPrefix("tong so ") || folded.hasPrefix("so ")
@@ -125,7 +130,8 @@ enum FieldExtractor {
                 }
             }
             return Checklist.Field(
-                label: ProcedureDeriver.capitalized(label), kind: isCount(part) ? .count : .text, parts: parts, note: note)
+                label: ProcedureDeriver.capitalized(label), kind: isCount(part) ? .count : .text, parts: parts,
+                note: note)
         }
     }
 

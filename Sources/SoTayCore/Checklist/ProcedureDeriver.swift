@@ -71,7 +71,9 @@ public enum ProcedureDeriver {
         guard let nhu = words.firstIndex(where: { Folding.fold($0) == "nhu" }) else { return nil }
         let named = words[(nhu + 1)...].joined(separator: " ").trimmingCharacters(in: ".;:")
         let folded = Folding.fold(named)
-        guard let kind = kinds.first(where: { $0.id != id && folded.hasSuffix(Folding.fold($0.id)) }) else { return nil }
+        guard let kind = kinds.first(where: { $0.id != id && folded.hasSuffix(Folding.fold($0.id)) }) else {
+            return nil
+        }
         return (kind, named)
     }
 
@@ -79,11 +81,17 @@ public enum ProcedureDeriver {
     static func combinedKind(_ intro: String, _ kinds: [MeetingKind]) -> MeetingKind? {
         let utf8 = Array(intro.utf8)
         let tokens = Folding.tokens(in: intro)
-        guard let start = tokens.indices.dropLast().first(where: { tokens[$0].folded == "ket" && tokens[$0 + 1].folded == "hop" })
+        guard
+            let start = tokens.indices.dropLast().first(where: {
+                tokens[$0].folded == "ket" && tokens[$0 + 1].folded == "hop"
+            })
         else { return nil }
         // The clause runs to the next bracket or punctuation.
         let from = tokens[start].start
-        let end = utf8[from...].firstIndex { [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";")].contains($0) } ?? utf8.count
+        let end =
+            utf8[from...].firstIndex {
+                [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";")].contains($0)
+            } ?? utf8.count
         let clause = String(decoding: utf8[from..<end], as: UTF8.self)
         let foldedClause = Folding.fold(clause)
         let named = kinds.compactMap { kind -> (Int, MeetingKind)? in
@@ -111,7 +119,9 @@ public enum ProcedureDeriver {
             }
             var notes: [String] = []
             for note in phases.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
-            let responsibles = phases.compactMap(\.responsible).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let responsibles = phases.compactMap(\.responsible).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
             return Checklist.Phase(
                 phase: id, title: phases[0].title,
                 source: phases.map(\.source).joined(separator: ", "),

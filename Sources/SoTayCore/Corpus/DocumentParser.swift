@@ -24,7 +24,9 @@ public enum DocumentParser {
     ///     // one section "1" titled "Một" with the bullet "– việc"
     ///
     /// - Throws: ``CorpusError`` naming the file and line of bad front matter, or a file without text.
-    public static func parse(_ text: String, slug: String, path: String, format: SourceFormat) throws(CorpusError) -> Document {
+    public static func parse(_ text: String, slug: String, path: String, format: SourceFormat) throws(CorpusError)
+        -> Document
+    {
         let normalized = VietnameseText.normalize(text)
         let lines = normalized.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         let (metadata, bodyStart) = try FrontMatter.parse(lines, path: path)

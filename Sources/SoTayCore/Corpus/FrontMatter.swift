@@ -6,7 +6,9 @@
 ///     ---
 enum FrontMatter {
     /// Splits the metadata from the lines that follow it; `bodyStart` is the index of the first body line.
-    static func parse(_ lines: [Substring], path: String) throws(CorpusError) -> (entries: [MetadataEntry], bodyStart: Int) {
+    static func parse(_ lines: [Substring], path: String) throws(CorpusError) -> (
+        entries: [MetadataEntry], bodyStart: Int
+    ) {
         guard let first = lines.first, first.trimmingWhitespace() == "---" else { return ([], 0) }
         var entries: [MetadataEntry] = []
         for index in 1..<lines.count {

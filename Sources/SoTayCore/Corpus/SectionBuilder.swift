@@ -40,7 +40,11 @@ struct SectionBuilder {
             }
         }
         if current == nil {
-            if let last = introBlocks.popLast() { introBlocks.append(joined(last)) } else { introBlocks.append(.paragraph(text)) }
+            if let last = introBlocks.popLast() {
+                introBlocks.append(joined(last))
+            } else {
+                introBlocks.append(.paragraph(text))
+            }
         } else {
             if let last = blocks.popLast() { blocks.append(joined(last)) } else { blocks.append(.paragraph(text)) }
         }
@@ -63,11 +67,12 @@ struct SectionBuilder {
         let intro = Section(
             number: "", title: Section.introTitle, level: 1, parent: nil,
             text: introBlocks.map(\.stored).joined(separator: "\n"))
-        return [intro] + sections.map { section in
-            var shifted = section
-            shifted.parent = section.parent.map { $0 + 1 }
-            return shifted
-        }
+        return [intro]
+            + sections.map { section in
+                var shifted = section
+                shifted.parent = section.parent.map { $0 + 1 }
+                return shifted
+            }
     }
 
     private mutating func closeCurrent() {

@@ -147,7 +147,8 @@ public struct Handbook: Sendable {
             slug = row["slug"]
             title = row["title"]
             words = row["words"]
-            metadata = (try? JSONDecoder().decode([MetadataEntry].self, from: Data((row["metadata"] as String).utf8))) ?? []
+            metadata =
+                (try? JSONDecoder().decode([MetadataEntry].self, from: Data((row["metadata"] as String).utf8))) ?? []
         }
     }
 
@@ -200,7 +201,8 @@ public struct Handbook: Sendable {
     public func sections(of slug: String) throws -> (DocumentSummary, [SectionTree]) {
         try database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE slug = ?", arguments: [slug]) else {
-                throw LookupError.noDocument(slug, available: try String.fetchAll(db, sql: "SELECT slug FROM document ORDER BY slug"))
+                throw LookupError.noDocument(
+                    slug, available: try String.fetchAll(db, sql: "SELECT slug FROM document ORDER BY slug"))
             }
             let document = StoredDocument(row: row)
             let sections = try Row.fetchAll(
@@ -221,7 +223,8 @@ public struct Handbook: Sendable {
             let words = section.words + kids.reduce(0) { $0 + $1.words }
             return SectionTree(
                 doc: document.slug, section: section.number, title: section.title, level: section.level, path: path,
-                text: section.body, words: words, readingMinutes: readingTime.minutes(forSyllables: words), children: kids)
+                text: section.body, words: words, readingMinutes: readingTime.minutes(forSyllables: words),
+                children: kids)
         }
         return (children[nil] ?? []).map { build($0, path: [document.title]) }
     }
@@ -255,7 +258,10 @@ public struct Handbook: Sendable {
         guard !found.isEmpty else { throw LookupError.noSection(number, doc: doc) }
         guard found.count == 1 else {
             throw LookupError.ambiguous(
-                number, candidates: found.map { SectionReference(doc: $0.doc, section: $0.section, title: $0.title, path: $0.path) })
+                number,
+                candidates: found.map {
+                    SectionReference(doc: $0.doc, section: $0.section, title: $0.title, path: $0.path)
+                })
         }
         return found[0]
     }

@@ -82,7 +82,8 @@ public enum IndexBuilder {
     }
 
     private static func write(
-        files: [CorpusFile], to temporary: String, reusing previous: String?, reportingAs path: String, options: Options,
+        files: [CorpusFile], to temporary: String, reusing previous: String?, reportingAs path: String,
+        options: Options,
         progress: ((Progress) -> Void)?
     ) throws(IndexError) -> Report {
         let bytesTotal = files.reduce(0) { $0 + fileSize($1.path) }
@@ -90,7 +91,8 @@ public enum IndexBuilder {
         var errors: [CorpusError] = []
         let reused = previous.map { copyIfCurrent($0, to: temporary) } ?? false
         do {
-            let queue = try DatabaseQueue(path: temporary, configuration: HandbookDatabase.configuration(readonly: false))
+            let queue = try DatabaseQueue(
+                path: temporary, configuration: HandbookDatabase.configuration(readonly: false))
             try queue.writeWithoutTransaction { db in
                 // A crash only ever loses the temporary file, so no journal is needed while building.
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
@@ -100,15 +102,23 @@ public enum IndexBuilder {
                 if !reused { try Schema.create(db) }
                 var known = try Dictionary(
                     Row.fetchAll(db, sql: "SELECT path, fingerprint, id, slug FROM document").map {
-                        (($0["path"] as String),
-                         (fingerprint: $0["fingerprint"] as String, id: $0["id"] as Int64, slug: $0["slug"] as String))
+                        (
+                            ($0["path"] as String),
+                            (
+                                fingerprint: $0["fingerprint"] as String, id: $0["id"] as Int64,
+                                slug: $0["slug"] as String
+                            )
+                        )
                     }, uniquingKeysWith: { a, _ in a })
                 var slugs: [String: String] = [:]
                 var bytesDone = 0
                 for (n, file) in files.enumerated() {
                     defer {
                         bytesDone += fileSize(file.path)
-                        progress?(Progress(documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone, bytesTotal: bytesTotal))
+                        progress?(
+                            Progress(
+                                documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone,
+                                bytesTotal: bytesTotal))
                     }
                     let bytes: [UInt8]
                     do throws(CorpusError) {
@@ -118,13 +128,16 @@ public enum IndexBuilder {
                         continue
                     }
                     // An unchanged file is not even parsed: its sections are already there.
-                    if let old = known[file.path], old.fingerprint == CorpusLoader.fingerprint(bytes), slugs[old.slug] == nil {
+                    if let old = known[file.path], old.fingerprint == CorpusLoader.fingerprint(bytes),
+                        slugs[old.slug] == nil
+                    {
                         known.removeValue(forKey: file.path)
                         slugs[old.slug] = file.path
                         report.documents += 1
                         report.unchanged += 1
-                        report.sections += try Int.fetchOne(
-                            db, sql: "SELECT COUNT(*) FROM section WHERE documentId = ?", arguments: [old.id]) ?? 0
+                        report.sections +=
+                            try Int.fetchOne(
+                                db, sql: "SELECT COUNT(*) FROM section WHERE documentId = ?", arguments: [old.id]) ?? 0
                         continue
                     }
                     let loaded: LoadedDocument
@@ -211,7 +224,8 @@ public enum IndexBuilder {
     /// documents cost nothing but reading their files.
     private static func copyIfCurrent(_ previous: String, to temporary: String) -> Bool {
         guard FileManager.default.fileExists(atPath: previous),
-            let queue = try? DatabaseQueue(path: previous, configuration: HandbookDatabase.configuration(readonly: true)),
+            let queue = try? DatabaseQueue(
+                path: previous, configuration: HandbookDatabase.configuration(readonly: true)),
             (try? queue.read(Schema.isCurrent)) == true
         else { return false }
         try? queue.close()

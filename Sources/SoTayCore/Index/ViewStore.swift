@@ -12,7 +12,9 @@ public struct ViewStore: Sendable {
     public init(path: String) throws(IndexError) {
         do {
             let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             var configuration = Configuration()
             configuration.label = "sotay-views"
             // Concurrent visits queue for the writer instead of failing with "database is locked".
@@ -23,7 +25,8 @@ public struct ViewStore: Sendable {
             }
             writer = pool
         } catch let error as DatabaseError {
-            throw IndexBuilder.map(error, path: path) == .diskFull(path: path) ? .diskFull(path: path) : .cannotWrite(path: path)
+            throw IndexBuilder.map(error, path: path) == .diskFull(path: path)
+                ? .diskFull(path: path) : .cannotWrite(path: path)
         } catch {
             throw .cannotWrite(path: path)
         }
@@ -41,13 +44,16 @@ public struct ViewStore: Sendable {
     /// Every document's count.
     public func counts() throws -> [String: Int] {
         try writer.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT doc, count FROM views").map {
-                ($0["doc"] as String, $0["count"] as Int)
-            })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT doc, count FROM views").map {
+                    ($0["doc"] as String, $0["count"] as Int)
+                })
         }
     }
 
     public func count(_ doc: String) throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count FROM views WHERE doc = ?", arguments: [doc]) ?? 0 }
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count FROM views WHERE doc = ?", arguments: [doc]) ?? 0
+        }
     }
 }

@@ -61,7 +61,10 @@ extension SearchQuery {
                 var after = text.index(after: close)
                 let prefix = after < text.endIndex && text[after] == "*"
                 if prefix { after = text.index(after: after) }
-                result.append(Chunk(text: String(text[text.index(after: start)..<close]), quoted: true, negated: negated, prefix: prefix))
+                result.append(
+                    Chunk(
+                        text: String(text[text.index(after: start)..<close]), quoted: true, negated: negated,
+                        prefix: prefix))
                 index = after
                 continue
             }

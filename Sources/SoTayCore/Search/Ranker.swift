@@ -97,7 +97,9 @@ public enum Ranker {
                             for (n, pair) in pairs.enumerated() where pair == (previous, match) { adjacent.insert(n) }
                         }
                         if match >= 0, let key = exactKeys[match], !exact.contains(match),
-                            VietnameseText.exactKey(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)) == key
+                            VietnameseText.exactKey(
+                                String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                                == key
                         {
                             exact.insert(match)
                         }

@@ -110,11 +110,15 @@ extension Snippet {
         var parts: [Part] = []
         var cursor = 0
         for mark in marks where mark.count == 2 && mark[0] >= cursor && mark[1] <= units.count && mark[0] < mark[1] {
-            if mark[0] > cursor { parts.append(Part(text: String(decoding: units[cursor..<mark[0]], as: UTF16.self), matched: false)) }
+            if mark[0] > cursor {
+                parts.append(Part(text: String(decoding: units[cursor..<mark[0]], as: UTF16.self), matched: false))
+            }
             parts.append(Part(text: String(decoding: units[mark[0]..<mark[1]], as: UTF16.self), matched: true))
             cursor = mark[1]
         }
-        if cursor < units.count { parts.append(Part(text: String(decoding: units[cursor...], as: UTF16.self), matched: false)) }
+        if cursor < units.count {
+            parts.append(Part(text: String(decoding: units[cursor...], as: UTF16.self), matched: false))
+        }
         self.init(parts: parts)
     }
 }

@@ -75,7 +75,8 @@ public enum Folding {
             } else if b0 & 0xF8 == 0xF0, i + 3 < count, bytes[i + 1] & 0xC0 == 0x80,
                 bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80
             {
-                scalar = UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                scalar =
+                    UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
                     | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                 length = 4
             } else {

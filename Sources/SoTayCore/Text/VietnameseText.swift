@@ -39,7 +39,8 @@ public enum VietnameseText {
             case 0xCC, 0xCD: hasMarks = true
             // Rarer marks: U+1AB0–1AFF and U+1DC0–1DFF (E1 AA–AB, E1 B7), U+20D0–20FF (E2 83 90+),
             // U+FE20–FE2F (EF B8 A0–AF).
-            case 0x80...0xBF where before == 0xE1 && (last == 0xAA || last == 0xAB || last == 0xB7)
+            case 0x80...0xBF
+            where before == 0xE1 && (last == 0xAA || last == 0xAB || last == 0xB7)
                 || before == 0xE2 && last == 0x83 && byte >= 0x90
                 || before == 0xEF && last == 0xB8 && (0xA0...0xAF).contains(byte):
                 hasMarks = true

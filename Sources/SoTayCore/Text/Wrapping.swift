@@ -24,6 +24,7 @@ public enum Wrapping {
 
     /// Columns a string takes: control characters (used as highlight markers) take none.
     static func visible(_ text: some StringProtocol) -> Int {
-        text.unicodeScalars.filter { $0.value >= 0x20 }.count - text.unicodeScalars.filter { (0x300...0x36F).contains($0.value) }.count
+        text.unicodeScalars.filter { $0.value >= 0x20 }.count
+            - text.unicodeScalars.filter { (0x300...0x36F).contains($0.value) }.count
     }
 }

@@ -21,14 +21,18 @@ struct APIController: Sendable {
             throw SiteError(status: .badRequest, message: "limit phải là số từ 1 đến 100 (đã nhập \(limitText))")
         }
         let query = try SearchQuery.parse(text)
-        return try JSONResponse.make(SearchResponse(query: query.text, results: source.current().search(query, limit: limit)))
+        return try JSONResponse.make(
+            SearchResponse(query: query.text, results: source.current().search(query, limit: limit)))
     }
 
     @Sendable func documents(_ request: Request, context: BasicRequestContext) throws -> Response {
         let counts = (try? views?.counts()) ?? [:]
-        return try JSONResponse.make(source.current().documents().map {
-            DocumentListing(doc: $0.doc, title: $0.title, words: $0.words, readingMinutes: $0.readingMinutes, views: counts[$0.doc] ?? 0)
-        })
+        return try JSONResponse.make(
+            source.current().documents().map {
+                DocumentListing(
+                    doc: $0.doc, title: $0.title, words: $0.words, readingMinutes: $0.readingMinutes,
+                    views: counts[$0.doc] ?? 0)
+            })
     }
 
     @Sendable func outline(_ request: Request, context: BasicRequestContext) throws -> Response {
@@ -44,7 +48,9 @@ struct APIController: Sendable {
     @Sendable func checklist(_ request: Request, context: BasicRequestContext) throws -> Response {
         let procedure = try source.current().procedure()
         let asked = try ChecklistRequest(request, procedure: procedure, requireKind: true)
-        guard let checklist = asked.checklist(from: procedure) else { throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).") }
+        guard let checklist = asked.checklist(from: procedure) else {
+            throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).")
+        }
         return try JSONResponse.make(checklist)
     }
 }

@@ -20,8 +20,10 @@ struct PagesController: Sendable {
     @Sendable func home(_ request: Request, context: BasicRequestContext) throws -> Response {
         let counts = (try? views?.counts()) ?? [:]
         let documents = try source.current().documents().map { document -> [String: Any] in
-            ["doc": document.doc, "title": document.title, "readingMinutes": document.readingMinutes,
-             "views": counts[document.doc] ?? 0]
+            [
+                "doc": document.doc, "title": document.title, "readingMinutes": document.readingMinutes,
+                "views": counts[document.doc] ?? 0,
+            ]
         }
         return HTMLResponse.make(try templates.render(["documents": documents], "home"))
     }
@@ -29,17 +31,23 @@ struct PagesController: Sendable {
     @Sendable func search(_ request: Request, context: BasicRequestContext) throws -> Response {
         let text = request.query("q") ?? ""
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return HTMLResponse.make(try templates.render(
-                ["query": "", "summary": "Hãy nhập từ cần tìm, ví dụ: cu thu ky, bao luu, Đảng viên dự bị.", "results": []],
-                "search"))
+            return HTMLResponse.make(
+                try templates.render(
+                    [
+                        "query": "", "summary": "Hãy nhập từ cần tìm, ví dụ: cu thu ky, bao luu, Đảng viên dự bị.",
+                        "results": [],
+                    ],
+                    "search"))
         }
         let query = try SearchQuery.parse(text)
         let results = try source.current().search(query, limit: 20)
-        let summary = results.isEmpty
+        let summary =
+            results.isEmpty
             ? "Không tìm thấy mục nào cho “\(query.text)”. Thử bớt từ hoặc gõ không dấu."
             : "\(results.count) kết quả cho “\(query.text)”"
-        return HTMLResponse.make(try templates.render(
-            ["query": text, "summary": summary, "results": results.map(ViewModels.result)], "search"))
+        return HTMLResponse.make(
+            try templates.render(
+                ["query": text, "summary": summary, "results": results.map(ViewModels.result)], "search"))
     }
 
     @Sendable func document(_ request: Request, context: BasicRequestContext) throws -> Response {
@@ -67,11 +75,14 @@ struct PagesController: Sendable {
         let asked = try ChecklistRequest(request, procedure: procedure, requireKind: false)
         let shownKind = asked.kind ?? procedure.kinds[0]
         var values: [String: Any] = [
-            "kinds": procedure.kinds.map { ["id": $0.id, "title": $0.title, "selected": $0.id == asked.kind?.id] as [String: Any] },
+            "kinds": procedure.kinds.map {
+                ["id": $0.id, "title": $0.title, "selected": $0.id == asked.kind?.id] as [String: Any]
+            },
             "phases": shownKind.phases.map {
                 ["id": $0.phase, "title": $0.title, "selected": $0.phase == asked.phase?.phase] as [String: Any]
             },
-            "chiBo": asked.chiBo ?? "", "date": asked.date ?? "", "hasChecklist": asked.kind != nil, "checklistHTML": "",
+            "chiBo": asked.chiBo ?? "", "date": asked.date ?? "", "hasChecklist": asked.kind != nil,
+            "checklistHTML": "",
         ]
         if let checklist = asked.checklist(from: procedure) {
             values["checklistHTML"] = ChecklistHTML.body(checklist)
@@ -87,13 +98,18 @@ struct PagesController: Sendable {
     func download(_ request: Request, format: DownloadFormat) throws -> Response {
         let procedure = try source.current().procedure()
         let asked = try ChecklistRequest(request, procedure: procedure, requireKind: true)
-        guard let checklist = asked.checklist(from: procedure) else { throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).") }
+        guard let checklist = asked.checklist(from: procedure) else {
+            throw SiteError(status: .badRequest, message: "Thiếu loại sinh hoạt (kind).")
+        }
         let name = "danh-sach-\(checklist.kind)" + (asked.phase.map { "-\($0.phase)" } ?? "")
         switch format {
         case .text:
-            return HTMLResponse.text(ChecklistText.render(checklist), contentType: "text/plain; charset=utf-8", filename: name + ".txt")
+            return HTMLResponse.text(
+                ChecklistText.render(checklist), contentType: "text/plain; charset=utf-8", filename: name + ".txt")
         case .markdown:
-            return HTMLResponse.text(ChecklistMarkdown.render(checklist), contentType: "text/markdown; charset=utf-8", filename: name + ".md")
+            return HTMLResponse.text(
+                ChecklistMarkdown.render(checklist), contentType: "text/markdown; charset=utf-8", filename: name + ".md"
+            )
         }
     }
 
