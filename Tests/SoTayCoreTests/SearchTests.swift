@@ -163,4 +163,20 @@ struct ReadTests {
         #expect(try handbook.read("1", doc: "huong-dan").title == "Chuẩn bị")
         #expect(try handbook.read("dieu 2").title == "Đối tượng áp dụng")
     }
+
+    @Test("An ambiguous number lists twenty places and counts the rest")
+    func manyCandidates() throws {
+        let dir = TemporaryDirectory()
+        for n in 0..<25 { try dir.write("tai-lieu-\(n).txt", "1. Mục một\n\nNội dung \(n).\n") }
+        try IndexBuilder.build(corpus: dir.path, to: dir.path + "/index.sqlite")
+        let handbook = Handbook(database: try HandbookDatabase.open(path: dir.path + "/index.sqlite"))
+        #expect {
+            try handbook.read("1.")
+        } throws: { error in
+            guard let lookup = error as? LookupError, case .ambiguous(_, let candidates) = lookup else { return false }
+            return candidates.count == 25 && lookup.message.contains("… và 5 nơi khác")
+                && lookup.message.components(separatedBy: "--doc ").count == 21
+        }
+        #expect(try handbook.read("1", doc: "tai-lieu-7").text == "Nội dung 7.")
+    }
 }

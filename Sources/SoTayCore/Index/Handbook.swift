@@ -104,6 +104,9 @@ public struct SectionReference: Sendable, Equatable, Codable {
 
 /// What a read can fail on besides the index itself.
 public enum LookupError: Error, Equatable, Sendable, UserFacingError {
+    /// How many places an ambiguous number lists before it says how many more there are.
+    static let listedCandidates = 20
+
     case noDocument(String, available: [String])
     case noSection(String, doc: String?)
     case ambiguous(String, candidates: [SectionReference])
@@ -117,8 +120,11 @@ public enum LookupError: Error, Equatable, Sendable, UserFacingError {
                 + ". Xem danh sách mục bằng: sotay outline"
         case .ambiguous(let number, let candidates):
             "Mục \"\(number)\" có ở nhiều nơi; hãy chọn bằng --doc:\n"
-                + candidates.map { "  --doc \($0.doc)  \($0.section). \($0.path.joined(separator: " › "))" }
+                + candidates.prefix(Self.listedCandidates)
+                .map { "  --doc \($0.doc)  \($0.section). \($0.path.joined(separator: " › "))" }
                 .joined(separator: "\n")
+                + (candidates.count > Self.listedCandidates
+                    ? "\n  … và \(candidates.count - Self.listedCandidates) nơi khác (xem: sotay outline)" : "")
         }
     }
 }
@@ -249,7 +255,16 @@ public struct Handbook: Sendable {
     /// - Throws: ``LookupError`` when no section or more than one has that number.
     public func read(_ number: String, doc: String? = nil) throws -> SectionTree {
         let wanted = Self.numberKey(number)
-        let slugs = try doc.map { [$0] } ?? documents().map(\.doc)
+        // Only the documents that have such a number are loaded whole: with a library of
+        // thousands of documents, reading every tree to find "1.2" would take seconds.
+        let slugs =
+            try doc.map { [$0] }
+            ?? database.read { db in
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT DISTINCT d.slug, s.number FROM section s JOIN document d ON d.id = s.documentId")
+                return Array(Set(rows.filter { Self.numberKey($0["number"]) == wanted }.map { $0["slug"] as String }))
+                    .sorted()
+            }
         var found: [SectionTree] = []
         for slug in slugs {
             let (_, trees) = try sections(of: slug)
