@@ -5,7 +5,7 @@ import SoTayCore
 /// `sqlite3` shell: the baseline then only loads rows, it does no parsing or folding of its own.
 public enum SectionExport {
     public static func write(corpus: String, to path: String) throws -> Int {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
         defer { try? handle.close() }
         var rows = 0
