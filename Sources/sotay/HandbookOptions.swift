@@ -20,7 +20,7 @@ struct HandbookOptions: ParsableArguments {
     func openHandbook() throws -> Handbook {
         let path = IndexLocation.resolve(db)
         try IndexLocation.refreshIfStale(path)
-        return Handbook(database: try HandbookDatabase.open(path: path), readingTime: ReadingTime(rate: rate))
+        return Handbook(database: try IndexLocation.open(path), readingTime: ReadingTime(rate: rate))
     }
 }
 
@@ -51,6 +51,18 @@ enum IndexLocation {
         } catch {
             guard exists else { throw error }
             Terminal.printError("Cảnh báo: \(error.userMessage) Dùng chỉ mục cũ.")
+        }
+    }
+
+    /// Opens the index; one written by another version of sotay is rebuilt from ./corpus first.
+    static func open(_ path: String) throws -> HandbookDatabase {
+        do {
+            return try HandbookDatabase.open(path: path)
+        } catch {
+            guard case .outdated = error, FileManager.default.fileExists(atPath: defaultCorpus) else { throw error }
+            Terminal.printError("Chỉ mục \(path) được tạo bởi phiên bản khác; đang lập lại từ ./corpus…")
+            try IndexBuilder.build(corpus: defaultCorpus, to: path, options: .init(full: true))
+            return try HandbookDatabase.open(path: path)
         }
     }
 

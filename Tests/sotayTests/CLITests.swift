@@ -284,6 +284,35 @@ struct CLITests {
         #expect(plain.stdout.contains("**Cử thư ký**"))
     }
 
+    @Test("An index written by another version of sotay is rebuilt from ./corpus on first use")
+    func outdatedIndex() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        #expect(try cli.run("index").status == 0)
+        let index = cli.directory + "/.sotay/index.sqlite"
+        /// Pretends an older layout: the schema version no longer matches.
+        func downgrade() throws {
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sqlite.arguments = ["sqlite3", index, "UPDATE info SET value = '0' WHERE key = 'schemaVersion'"]
+            try sqlite.run()
+            sqlite.waitUntilExit()
+            try #require(sqlite.terminationStatus == 0)
+        }
+        try downgrade()
+        let result = try cli.run("search", "bao", "luu")
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("được tạo bởi phiên bản khác"))
+        #expect(result.stdout.contains("1.2. Phần tổ chức sinh hoạt"))
+        // Elsewhere, without a corpus to rebuild from, it says what to do.
+        try downgrade()
+        let elsewhere = try CLI(withCorpus: false)
+        defer { elsewhere.remove() }
+        let stale = try elsewhere.run("search", "bao", "--db", index)
+        #expect(stale.status == 3)
+        #expect(stale.stderr.contains("Hãy chạy lại: sotay index"))
+    }
+
     @Test("Shell completions are generated")
     func completions() throws {
         let cli = try CLI(withCorpus: false)
