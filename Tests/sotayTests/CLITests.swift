@@ -313,6 +313,20 @@ struct CLITests {
         #expect(stale.stderr.contains("Hãy chạy lại: sotay index"))
     }
 
+    @Test(
+        "index shows its progress on a terminal, and not when stderr is piped",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progress() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let tty = try cli.run(["-qec", "\(CLI.binary) index --full", "/dev/null"], executable: "/usr/bin/script")
+        #expect(tty.stdout.contains("1/1 tài liệu · "))
+        #expect(tty.stdout.contains("MB/giây · còn "))
+        let piped = try cli.run("index", "--full")
+        #expect(!piped.stderr.contains("tài liệu ·"))
+        #expect(piped.stdout.hasPrefix("Đã lập chỉ mục 1 tài liệu, 9 mục"))
+    }
+
     @Test("Shell completions are generated")
     func completions() throws {
         let cli = try CLI(withCorpus: false)
