@@ -90,6 +90,27 @@ struct IndexBuilderTests {
         #expect(try documents(path) == ["huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
     }
 
+    @Test("Rebuilds go by size and modification time, then by content")
+    func stamps() throws {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        let path = out.path + "/index.sqlite"
+        try IndexBuilder.build(corpus: dir.path, to: path)
+        // Touched but not changed: read, found identical, still unchanged.
+        let file = dir.path + "/huong-dan.md"
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: file)
+        #expect(try IndexBuilder.build(corpus: dir.path, to: path).unchanged == 3)
+        // Same size, other bytes, later time: re-indexed.
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "Việc một", with: "Việc mốt")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: file)
+        let report = try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(report.unchanged == 2)
+        let handbook = Handbook(database: try HandbookDatabase.open(path: path))
+        #expect(try handbook.search(SearchQuery.parse("việc mốt")).first?.doc == "huong-dan")
+    }
+
     @Test("A search opened before a rebuild keeps working; a new one sees the new index")
     func searchDuringRebuild() throws {
         let dir = try corpus()

@@ -7,7 +7,7 @@ import GRDB
 /// fingerprint of their file, so a rebuild re-indexes only what changed.
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
-    static let version = 1
+    static let version = 2
 
     /// BM25 weights: a word in a title counts ten times a word in the body.
     static let titleWeight = 10.0
@@ -23,6 +23,7 @@ enum Schema {
                     title TEXT NOT NULL,
                     path TEXT NOT NULL UNIQUE,
                     fingerprint TEXT NOT NULL,
+                    stamp TEXT NOT NULL,
                     metadata TEXT NOT NULL,
                     words INTEGER NOT NULL
                 );
