@@ -47,7 +47,10 @@ enum JSONOutput {
                 out.append(c)
             case "{", "[":
                 let close: Character = c == "{" ? "}" : "]"
-                if c == "[", let end = characters[i...].firstIndex(of: "]"),
+                if i + 1 < characters.count, characters[i + 1] == close {
+                    out += String([c, close])
+                    i += 1
+                } else if c == "[", let end = characters[i...].firstIndex(of: "]"),
                     !characters[(i + 1)..<end].contains(where: { "{[\"".contains($0) })
                 {
                     // Arrays of numbers stay on one line: "marks": [[49, 55]].
