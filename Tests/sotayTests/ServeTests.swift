@@ -98,11 +98,16 @@ struct ServeTests {
         let cli = try CLI()
         defer { cli.remove() }
         #expect(try cli.run("index").status == 0)
-        // The folders stay root's, readable by all; the server runs as nobody.
+        // The folders stay root's, readable by all; the server runs as nobody. The binary is
+        // copied beside them, since the build folder may sit where nobody cannot enter.
         chmod(cli.directory, 0o755)
         chmod(cli.directory + "/.sotay", 0o755)
+        let binary = cli.directory + "/sotay"
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+        chmod(binary, 0o755)
         let server = try RunningServer(
-            in: cli.directory, prefix: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+            in: cli.directory, prefix: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+            binary: binary)
         defer { server.stop() }
         #expect(try await server.get("/api/search?q=bao+luu").body.contains("\"section\":\"1.2\""))
         #expect(try await server.get("/docs/quy-trinh-sinh-hoat-chi-bo").status == 200)

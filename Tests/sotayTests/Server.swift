@@ -11,14 +11,14 @@ final class RunningServer: @unchecked Sendable {
     private let output: Pipe
 
     /// Starts `sotay serve --port 0` in `directory` and waits for the URL it prints.
-    init(in directory: String, arguments: [String] = [], prefix: [String] = []) throws {
+    init(in directory: String, arguments: [String] = [], prefix: [String] = [], binary: String = CLI.binary) throws {
         output = Pipe()
         if prefix.isEmpty {
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["serve", "--port", "0"] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [CLI.binary, "serve", "--port", "0"] + arguments
+            process.arguments = Array(prefix.dropFirst()) + [binary, "serve", "--port", "0"] + arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
