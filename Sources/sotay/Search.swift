@@ -34,6 +34,7 @@ extension SoTay {
 
         func run() throws {
             let parsed = try SearchQuery.parse(query.joined(separator: " "))
+            if parsed.truncated { Terminal.printError(SearchQuery.truncationNote) }
             let results = try options.openHandbook().search(parsed, limit: limit)
             if json {
                 try JSONOutput.print(SearchResponse(query: parsed.text, results: results))

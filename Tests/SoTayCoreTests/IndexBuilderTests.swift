@@ -14,6 +14,14 @@ struct IndexBuilderTests {
         return dir
     }
 
+    /// The corpus folder, the folder of the index, and the index built from it.
+    func built() throws -> (corpus: TemporaryDirectory, out: TemporaryDirectory, index: String) {
+        let dir = try corpus()
+        let out = TemporaryDirectory()
+        try IndexBuilder.build(corpus: dir.path, to: out.path + "/index.sqlite")
+        return (dir, out, out.path + "/index.sqlite")
+    }
+
     func documents(_ path: String) throws -> [String] {
         try Handbook(database: HandbookDatabase.open(path: path)).documents().map(\.doc)
     }
@@ -33,10 +41,7 @@ struct IndexBuilderTests {
 
     @Test("A bad file keeps the previous index, and the error names every bad file and line")
     func badFileKeepsOldIndex() throws {
-        let dir = try corpus()
-        let out = TemporaryDirectory()
-        let path = out.path + "/index.sqlite"
-        try IndexBuilder.build(corpus: dir.path, to: path)
+        let (dir, out, path) = try built()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         try dir.write("moi.txt", "1. Mục mới\n\nNội dung mới về kỷ luật.\n")
         try dir.write("tcvn3.txt", Data([0x31, 0x2E, 0x20, 0x43, 0xE9, 0x6E, 0x67, 0x0A]))
@@ -69,10 +74,8 @@ struct IndexBuilderTests {
 
     @Test("A rebuild re-indexes only what changed, and forgets removed documents")
     func incremental() throws {
-        let dir = try corpus()
-        let out = TemporaryDirectory()
-        let path = out.path + "/index.sqlite"
-        try IndexBuilder.build(corpus: dir.path, to: path)
+        let fixture = try built()
+        let (dir, path) = (fixture.corpus, fixture.index)
         try dir.write("huong-dan.md", "# Hướng dẫn mẫu\n\n## Kỷ luật\n\nNội dung về kỷ luật đảng viên.\n")
         try FileManager.default.removeItem(atPath: dir.path + "/dieu-le-mau.txt")
         let report = try IndexBuilder.build(corpus: dir.path, to: path)
@@ -92,10 +95,8 @@ struct IndexBuilderTests {
 
     @Test("Rebuilds go by size and modification time, then by content")
     func stamps() throws {
-        let dir = try corpus()
-        let out = TemporaryDirectory()
-        let path = out.path + "/index.sqlite"
-        try IndexBuilder.build(corpus: dir.path, to: path)
+        let fixture = try built()
+        let (dir, path) = (fixture.corpus, fixture.index)
         // Touched but not changed: read, found identical, still unchanged.
         let file = dir.path + "/huong-dan.md"
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: file)
@@ -113,10 +114,8 @@ struct IndexBuilderTests {
 
     @Test("A search opened before a rebuild keeps working; a new one sees the new index")
     func searchDuringRebuild() throws {
-        let dir = try corpus()
-        let out = TemporaryDirectory()
-        let path = out.path + "/index.sqlite"
-        try IndexBuilder.build(corpus: dir.path, to: path)
+        let fixture = try built()
+        let (dir, path) = (fixture.corpus, fixture.index)
         let old = Handbook(database: try HandbookDatabase.open(path: path))
         #expect(try old.search(SearchQuery.parse("bao luu")).count == 1)
         try dir.write("moi.txt", "1. Mục mới\n\nBảo lưu ý kiến khác.\n")
@@ -128,10 +127,7 @@ struct IndexBuilderTests {
 
     @Test("A full disk fails with a clear error and leaves the old index and no temporary file")
     func diskFull() throws {
-        let dir = try corpus()
-        let out = TemporaryDirectory()
-        let path = out.path + "/index.sqlite"
-        try IndexBuilder.build(corpus: dir.path, to: path)
+        let (dir, out, path) = try built()
         var options = IndexBuilder.Options(full: true)
         options.maximumPages = 8
         #expect(throws: IndexError.diskFull(path: path)) {

@@ -52,6 +52,10 @@ struct PageTests {
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Hãy nhập từ cần tìm"))
             }
+            let long = Array(repeating: "sinh+hoat", count: 20).joined(separator: "+")
+            try await client.execute(uri: "/search?q=\(long)", method: .get) { response in
+                #expect(response.text.contains("chỉ tìm theo 24 từ đầu"))
+            }
         }
     }
 

@@ -329,6 +329,16 @@ struct CLITests {
         #expect(piped.stdout.hasPrefix("Đã lập chỉ mục 1 tài liệu, 9 mục"))
     }
 
+    @Test("A query cut to its first words says so")
+    func truncated() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let long = try cli.run(["search"] + Array(repeating: "sinh hoat", count: 20))
+        #expect(long.status == 0)
+        #expect(long.stderr.contains("chỉ tìm theo 24 từ đầu"))
+        #expect(!(try cli.run("search", "sinh", "hoat").stderr.contains("chỉ tìm theo")))
+    }
+
     @Test("Shell completions are generated")
     func completions() throws {
         let cli = try CLI(withCorpus: false)

@@ -62,7 +62,7 @@ public struct Section: Sendable, Equatable {
     public var isIntro: Bool { number.isEmpty }
 
     /// The body as blocks.
-    public var blocks: [Block] { Block.parse(text) }
+    public var blocks: [Block] { Block.blocks(of: text) }
 }
 
 /// A block of a section's body.
@@ -80,9 +80,7 @@ public enum Block: Sendable, Equatable {
     }
 
     /// The blocks of a stored section text.
-    public static func blocks(of text: String) -> [Block] { parse(text) }
-
-    static func parse(_ text: String) -> [Block] {
+    public static func blocks(of text: String) -> [Block] {
         text.split(separator: "\n").map { line in
             line.hasPrefix(bulletMarker)
                 ? .bullet(String(line.dropFirst(bulletMarker.count)))

@@ -29,6 +29,11 @@ public struct SectionTree: Sendable, Equatable, Codable {
     public var children: [SectionTree]
 }
 
+extension SectionTree {
+    /// This section and all below it, in reading order.
+    public var flattened: [SectionTree] { [self] + children.flatMap(\.flattened) }
+}
+
 /// A document's tree of sections, as `outline` shows it.
 public struct Outline: Sendable, Equatable, Codable {
     public struct Entry: Sendable, Equatable, Codable {
@@ -268,7 +273,7 @@ public struct Handbook: Sendable {
         var found: [SectionTree] = []
         for slug in slugs {
             let (_, trees) = try sections(of: slug)
-            found += flatten(trees).filter { Self.numberKey($0.section) == wanted }
+            found += trees.flatMap(\.flattened).filter { Self.numberKey($0.section) == wanted }
         }
         guard !found.isEmpty else { throw LookupError.noSection(number, doc: doc) }
         guard found.count == 1 else {
@@ -279,10 +284,6 @@ public struct Handbook: Sendable {
                 })
         }
         return found[0]
-    }
-
-    private func flatten(_ trees: [SectionTree]) -> [SectionTree] {
-        trees.flatMap { [$0] + flatten($0.children) }
     }
 
     /// Section numbers compare without case, marks, or a trailing dot; the intro answers to "0".

@@ -28,8 +28,6 @@ public enum Ranker {
     public struct Scored: Sendable {
         public var candidate: Candidate
         public var score: Double
-        public var diacritics: Double
-        public var adjacency: Double
     }
 
     public static func rank(_ candidates: [Candidate], for query: SearchQuery) -> [Scored] {
@@ -38,9 +36,7 @@ public enum Ranker {
         let scored = candidates.map { candidate -> Scored in
             let (diacritics, adjacency) = matcher.scores(title: candidate.title, body: candidate.body)
             let relevance = best < 0 ? min(1, candidate.bm25 / best) : 0
-            return Scored(
-                candidate: candidate, score: 4 * diacritics + 2 * adjacency + relevance,
-                diacritics: diacritics, adjacency: adjacency)
+            return Scored(candidate: candidate, score: 4 * diacritics + 2 * adjacency + relevance)
         }
         return scored.sorted {
             $0.score != $1.score ? $0.score > $1.score : $0.candidate.order < $1.candidate.order

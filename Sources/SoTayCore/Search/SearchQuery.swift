@@ -34,6 +34,9 @@ public struct SearchQuery: Equatable, Sendable {
     public static let maximumTerms = 24
     public static let maximumLength = 1000
 
+    /// What the user is told when a query was cut.
+    public static let truncationNote = "Truy vấn dài quá; chỉ tìm theo \(maximumTerms) từ đầu."
+
     /// The alternatives' tokens, for highlighting.
     public var allPositiveTokens: [QueryToken] { clauses.flatMap { $0.flatMap(\.tokens) } }
 

@@ -22,9 +22,9 @@ public struct Snippet: Equatable, Sendable, Codable {
         return result
     }
 
-    /// The extract with each matched word wrapped by `open` and `close` after `escape`.
-    public func rendered(open: String, close: String, escape: (String) -> String = { $0 }) -> String {
-        parts.map { $0.matched ? open + escape($0.text) + close : escape($0.text) }.joined()
+    /// The extract with each matched word wrapped by `open` and `close`.
+    public func rendered(open: String, close: String) -> String {
+        parts.map { $0.matched ? open + $0.text + close : $0.text }.joined()
     }
 
     /// Words of context in an extract.

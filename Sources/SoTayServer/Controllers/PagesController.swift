@@ -45,9 +45,10 @@ struct PagesController: Sendable {
             results.isEmpty
             ? "Không tìm thấy mục nào cho “\(query.text)”. Thử bớt từ hoặc gõ không dấu."
             : "\(results.count) kết quả cho “\(query.text)”"
+        let note = query.truncated ? " " + SearchQuery.truncationNote : ""
         return HTMLResponse.make(
             try templates.render(
-                ["query": text, "summary": summary, "results": results.map(ViewModels.result)], "search"))
+                ["query": text, "summary": summary + note, "results": results.map(ViewModels.result)], "search"))
     }
 
     @Sendable func document(_ request: Request, context: BasicRequestContext) throws -> Response {
@@ -55,7 +56,7 @@ struct PagesController: Sendable {
         let handbook = source.current()
         let (document, trees) = try handbook.sections(of: slug)
         try? views?.record(document.doc)
-        let sections = ViewModels.flatten(trees)
+        let sections = trees.flatMap(\.flattened)
         let entries = sections.map { section -> [String: Any] in
             [
                 "anchor": ViewModels.anchor(section.section), "label": ViewModels.label(section.section, section.title),

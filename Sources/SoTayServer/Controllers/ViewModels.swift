@@ -40,10 +40,6 @@ enum ViewModels {
         flush()
         return groups
     }
-
-    static func flatten(_ trees: [SectionTree]) -> [SectionTree] {
-        trees.flatMap { [$0] + flatten($0.children) }
-    }
 }
 
 /// A document as listed by the web handbook: totals and its view count.
