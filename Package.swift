@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SoTayBenchTests",
-            dependencies: ["SoTayBench", "SoTayCore"],
+            dependencies: ["SoTayBench", "SoTayCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

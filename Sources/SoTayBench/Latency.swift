@@ -11,6 +11,8 @@ public enum Latency {
         public var max: Double
         public var agreement: Double
         public var queries: Int
+        /// Per query: the text, its median time in ms, and whether the fast top ten agreed.
+        public var details: [(query: String, ms: Double, agrees: Bool)]
     }
 
     public static func measure(index: String, queries: [String], rounds: Int = 3) throws -> Report {
@@ -19,17 +21,21 @@ public enum Latency {
         exhaustive.candidatePool = nil
         var timings: [Double] = []
         var agreeing = 0
+        var details: [(query: String, ms: Double, agrees: Bool)] = []
         let parsed = queries.compactMap { try? SearchQuery.parse($0) }
         for query in parsed {
             _ = try handbook.search(query, limit: 10)  // warm the page cache
+            var own: [Double] = []
             for _ in 0..<rounds {
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = try handbook.search(query, limit: 10)
-                timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                own.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
+            timings += own
             let fast = try handbook.search(query, limit: 10).map { "\($0.doc)#\($0.section)" }
             let full = try exhaustive.search(query, limit: 10).map { "\($0.doc)#\($0.section)" }
             if fast == full { agreeing += 1 }
+            details.append((query.text, own.sorted()[own.count / 2], fast == full))
         }
         timings.sort()
         func percentile(_ p: Double) -> Double {
@@ -37,6 +43,7 @@ public enum Latency {
         }
         return Report(
             p50: percentile(0.5), p95: percentile(0.95), p99: percentile(0.99), max: timings.last ?? 0,
-            agreement: parsed.isEmpty ? 1 : Double(agreeing) / Double(parsed.count), queries: parsed.count)
+            agreement: parsed.isEmpty ? 1 : Double(agreeing) / Double(parsed.count), queries: parsed.count,
+            details: details)
     }
 }

@@ -52,9 +52,15 @@ struct SoTayBench: ParsableCommand {
     struct Measure: ParsableCommand {
         @Option var index: String
         @Option var queries: String
+        @Flag(help: "Print each query's median time and agreement.") var verbose = false
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
             let report = try Latency.measure(index: index, queries: lines)
+            if verbose {
+                for d in report.details {
+                    print(String(format: "%8.2f ms  ", d.ms) + (d.agrees ? "=  " : "≠  ") + d.query)
+                }
+            }
             print(
                 String(
                     format: "queries=%d p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms top10-agreement=%.1f%%",

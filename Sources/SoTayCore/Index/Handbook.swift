@@ -138,7 +138,8 @@ public enum LookupError: Error, Equatable, Sendable, UserFacingError {
 public struct Handbook: Sendable {
     public let database: HandbookDatabase
     public var readingTime: ReadingTime
-    /// How many BM25 candidates are re-ranked; nil ranks every match (exhaustive, for benchmarks).
+    /// How many BM25 candidates are re-ranked; nil ranks every match and uses no precomputed
+    /// list (exhaustive, the reference the benchmark compares with).
     public var candidatePool: Int? = Handbook.defaultCandidatePool
 
     public init(database: HandbookDatabase, readingTime: ReadingTime = ReadingTime()) {
@@ -302,6 +303,9 @@ public struct Handbook: Sendable {
     /// Ranked results for a parsed query.
     public func search(_ query: SearchQuery, limit: Int = 10) throws -> [SearchResult] {
         try database.read { db in
+            if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
+                return try ids.map { try result(for: $0, query: query, db) }
+            }
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -315,17 +319,17 @@ public struct Handbook: Sendable {
                     order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int))
             }
             let ranked = Ranker.rank(candidates, for: query).prefix(max(1, limit))
-            return try ranked.map { scored in try result(for: scored.candidate, query: query, db) }
+            return try ranked.map { scored in try result(for: scored.candidate.id, query: query, db) }
         }
     }
 
-    private func result(for candidate: Ranker.Candidate, query: SearchQuery, _ db: Database) throws -> SearchResult {
+    private func result(for id: Int64, query: SearchQuery, _ db: Database) throws -> SearchResult {
         let row = try Row.fetchOne(
             db,
             sql: """
                 SELECT d.slug, d.title AS documentTitle, s.*
                 FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?
-                """, arguments: [candidate.id])!
+                """, arguments: [id])!
         let section = StoredSection(row: row)
         let documentId: Int64 = row["documentId"]
         // The breadcrumb walks up the parents, a row each; the subtree is the run of deeper

@@ -14,6 +14,8 @@ public enum IndexBuilder {
         public var full = false
         /// Caps the file size in pages, so tests can make the disk "fill up".
         var maximumPages: Int?
+        /// Which words and pairs get precomputed lists; tests lower the thresholds.
+        var topLists = TopLists.Parameters()
 
         public init(skipInvalid: Bool = false, full: Bool = false) {
             self.skipInvalid = skipInvalid
@@ -183,6 +185,8 @@ public enum IndexBuilder {
                 if !reused || report.unchanged < report.documents / 2 {
                     try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')")
                 }
+                // Every count and average changes with any document, so the lists are made anew.
+                try TopLists.rebuild(db, parameters: options.topLists)
             }
             guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }
             try queue.writeWithoutTransaction { db in

@@ -4,10 +4,11 @@ import GRDB
 ///
 /// Section text is stored once, in `section`; the FTS5 table is an external-content index
 /// over it, so the file stays well under twice the corpus size. Documents keep the
-/// fingerprint of their file, so a rebuild re-indexes only what changed.
+/// fingerprint of their file, so a rebuild re-indexes only what changed. `top_list` holds the
+/// precomputed first pages of frequent words and pairs (``TopLists``).
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
-    static let version = 2
+    static let version = 3
 
     /// BM25 weights: a word in a title counts ten times a word in the body.
     static let titleWeight = 10.0
@@ -43,6 +44,7 @@ enum Schema {
                     title, body, content='section', content_rowid='id', tokenize='sotay');
                 INSERT INTO section_fts(section_fts, rank) VALUES('rank', 'bm25(\(titleWeight), \(bodyWeight))');
                 """)
+        try TopLists.create(db)
         try db.execute(sql: "INSERT INTO info(key, value) VALUES ('schemaVersion', ?)", arguments: [String(version)])
     }
 

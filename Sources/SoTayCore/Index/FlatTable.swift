@@ -1,0 +1,63 @@
+/// A hash table from 64-bit keys to 32-bit values, open addressing with linear probing.
+///
+/// Building the top lists looks up every token of the library and every pair of syllables:
+/// tens of millions of look-ups, where `Dictionary`'s seeded SipHash and its per-row clearing
+/// cost more than the scoring. The keys are hashes or packed ids already, so a multiply
+/// spreads them enough.
+struct FlatTable {
+    private static let empty = UInt64.max
+    private var keys: [UInt64]
+    private var values: [Int32]
+    /// Slots in use, so clearing touches only them.
+    private var used: [Int] = []
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = Array(repeating: Self.empty, count: size)
+        values = Array(repeating: 0, count: size)
+    }
+
+    var count: Int { used.count }
+
+    var entries: [(key: UInt64, value: Int32)] { used.map { (keys[$0], values[$0]) } }
+
+    private func slot(_ key: UInt64) -> (index: Int, found: Bool) {
+        let mask = keys.count - 1
+        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let here = keys[index]
+            if here == key { return (index, true) }
+            if here == Self.empty { return (index, false) }
+            index = (index + 1) & mask
+        }
+    }
+
+    subscript(key: UInt64) -> Int32? {
+        get {
+            let (index, found) = slot(key)
+            return found ? values[index] : nil
+        }
+        set {
+            precondition(key != Self.empty, "the all-ones key marks empty slots")
+            guard let newValue else { preconditionFailure("FlatTable does not remove single keys") }
+            let (index, found) = slot(key)
+            values[index] = newValue
+            guard !found else { return }
+            keys[index] = key
+            used.append(index)
+            if used.count * 2 > keys.count { grow() }
+        }
+    }
+
+    mutating func removeAll() {
+        for index in used { keys[index] = Self.empty }
+        used.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func grow() {
+        let old = entries
+        self = FlatTable(capacity: keys.count)
+        for (key, value) in old { self[key] = value }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import SoTayCore
+
+@Suite("Precomputed top lists")
+struct TopListsTests {
+    /// Thresholds low enough that the small corpus below gets lists.
+    static let parameters = TopLists.Parameters(length: 6, minimumRows: 4, rowShare: 0, minimumChainRows: 3)
+
+    /// Twelve documents of numbered sections, the words drawn with a fixed seed so that
+    /// sections differ in length and in how often "đảng", "viên", "chi", "bộ" occur.
+    static func writeCorpus(_ dir: TemporaryDirectory, seed: UInt64 = 7) throws {
+        let words = ["Đảng", "viên", "chi", "bộ", "sinh", "hoạt", "thư", "ký", "nghị", "quyết", "đảng", "viện"]
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for d in 0..<12 {
+            var text = "Tài liệu \(d)\n\n"
+            for s in 1...6 {
+                let body = (0..<(3 + next(25))).map { _ in words[next(words.count)] }.joined(separator: " ")
+                text += "\(s). Mục \(words[next(4)]) \(s)\n\n\(body).\n\n"
+            }
+            try dir.write("tai-lieu-\(d).txt", text)
+        }
+    }
+
+    func build(_ corpus: TemporaryDirectory, _ out: TemporaryDirectory, full: Bool = true) throws -> Handbook {
+        var options = IndexBuilder.Options(full: full)
+        options.topLists = Self.parameters
+        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options)
+        return Handbook(database: try HandbookDatabase.open(path: out.path + "/index.sqlite"))
+    }
+
+    /// The handbook of a freshly written corpus, with the folders kept alive beside it.
+    func built() throws -> (Handbook, [TemporaryDirectory]) {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        return (try build(corpus, out), [corpus, out])
+    }
+
+    func listed(_ handbook: Handbook, _ text: String, limit: Int) throws -> [Int64]? {
+        let query = try SearchQuery.parse(text)
+        return try handbook.database.read { db in try TopLists.rows(for: query, limit: limit, db) }
+    }
+
+    func exhaustive(_ handbook: Handbook) -> Handbook {
+        var exhaustive = handbook
+        exhaustive.candidatePool = nil
+        return exhaustive
+    }
+
+    @Test("A word's list is FTS5's own BM25 order, ties in reading order")
+    func singleOrder() throws {
+        let (handbook, folders) = try built()
+        defer { withExtendedLifetime(folders) {} }
+        for word in ["dang", "vien", "chi", "bo"] {
+            let fts = try handbook.database.read { db in
+                try Int64.fetchAll(
+                    db,
+                    sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? ORDER BY rank, rowid LIMIT 6",
+                    arguments: ["\"\(word)\""])
+            }
+            #expect(try listed(handbook, word, limit: 6) == fts, "\(word)")
+        }
+    }
+
+    @Test(
+        "Searches a list answers give what ranking every match gives",
+        arguments: ["dang", "vien", "chi", "bo", "dang vien", "chi bo", "vien dang", "\"dang vien\"", "\"chi bo\""])
+    func agreesWithExhaustive(_ text: String) throws {
+        let (handbook, folders) = try built()
+        defer { withExtendedLifetime(folders) {} }
+        for limit in [1, 3, 6] {
+            #expect(try listed(handbook, text, limit: limit) != nil, "\(text) should be answered by a list")
+            let query = try SearchQuery.parse(text)
+            let fast = try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+            let full = try exhaustive(handbook).search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+            #expect(fast == full, "\(text), limit \(limit)")
+        }
+    }
+
+    @Test(
+        "Marks, prefixes, exclusions, alternatives and longer queries go to FTS5",
+        arguments: ["đảng", "dang*", "dang -vien", "dang OR chi", "dang vien chi", "\"dang vien chi\""])
+    func notAnswered(_ text: String) throws {
+        let (handbook, folders) = try built()
+        defer { withExtendedLifetime(folders) {} }
+        #expect(try listed(handbook, text, limit: 3) == nil)
+    }
+
+    @Test("A page longer than a list, or pairs seldom adjacent, fall back to ranking every match")
+    func pageLongerThanList() throws {
+        let (handbook, folders) = try built()
+        defer { withExtendedLifetime(folders) {} }
+        #expect(try listed(handbook, "dang", limit: 7) == nil)
+        let word = try SearchQuery.parse("dang")
+        #expect(
+            try handbook.search(word, limit: 20).map(\.section)
+                == exhaustive(handbook).search(word, limit: 20).map(\.section))
+        // A pair standing together in fewer sections than a page keeps no chain order.
+        let seldom = try handbook.database.read { db in
+            try String.fetchOne(db, sql: "SELECT key FROM top_list WHERE key LIKE '% %' AND matches < 3 LIMIT 1")
+        }
+        let pair = try #require(seldom)
+        #expect(try listed(handbook, pair, limit: 1) == nil)
+        let query = try SearchQuery.parse(pair)
+        #expect(
+            try handbook.search(query, limit: 6).map(\.section)
+                == exhaustive(handbook).search(query, limit: 6).map(\.section))
+    }
+
+    @Test("An incremental rebuild brings the lists up to date")
+    func incremental() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        _ = try build(corpus, out)
+        try corpus.write("tai-lieu-3.txt", "Tài liệu 3\n\n1. Đảng viên đảng viên\n\nđảng viên đảng viên.\n")
+        let handbook = try build(corpus, out, full: false)
+        #expect(try listed(handbook, "dang vien", limit: 1) != nil)
+        #expect(try handbook.search(SearchQuery.parse("dang vien"), limit: 1).map(\.doc) == ["tai-lieu-3"])
+        for text in ["dang", "vien", "dang vien", "\"dang vien\""] {
+            let query = try SearchQuery.parse(text)
+            #expect(
+                try handbook.search(query, limit: 6).map(\.section)
+                    == exhaustive(handbook).search(query, limit: 6).map(\.section), "\(text)")
+        }
+    }
+
+    @Test("The bounded heap keeps the best keys and counts every offer")
+    func heap() {
+        var heap = TopLists.Heap()
+        var keys: [UInt64] = []
+        var state: UInt64 = 1
+        for _ in 0..<500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let key = TopLists.key(Double(state >> 40) + 1, Int64(keys.count))
+            keys.append(key)
+            heap.offer(key, keeping: 10)
+        }
+        #expect(heap.seen == 500)
+        #expect(heap.entries.sorted(by: >) == Array(keys.sorted(by: >).prefix(10)))
+        // Equal scores: the lower row id ranks first.
+        #expect(TopLists.key(2.5, 3) > TopLists.key(2.5, 4))
+        #expect(TopLists.key(2.5, 900) > TopLists.key(2.4, 1))
+    }
+
+    @Test("The flat table stores, finds, grows and clears")
+    func flatTable() {
+        var table = FlatTable(capacity: 4)
+        for i in 0..<10_000 { table[UInt64(i) &* 2_654_435_761] = Int32(i) }
+        #expect(table.count == 10_000)
+        #expect((0..<10_000).allSatisfy { table[UInt64($0) &* 2_654_435_761] == Int32($0) })
+        #expect(table[12_345_678_901] == nil)
+        table[0] = -1
+        #expect(table[0] == -1 && table.count == 10_000)
+        table.removeAll()
+        #expect(table.count == 0 && table[2_654_435_761] == nil)
+    }
+}
