@@ -21,7 +21,7 @@ enum TopLists {
         /// Syllables in fewer rows than this are quick for FTS5 and get no list; with a
         /// larger library the bar rises to `rowShare` of the rows, which keeps the number of
         /// pairs, and so the build's memory and the file's size, in proportion.
-        var minimumRows = 500
+        var minimumRows = 1000
         var rowShare = 1.0 / 32
         /// A pair typed as two words is answered from its list only when its rows fill the
         /// page; pairs seldom adjacent keep only their phrase order.
