@@ -78,13 +78,16 @@ struct ServeTests {
             defer { finished.set() }
             return try cli.run("index")
         }
-        // Requests keep coming for as long as the rebuild runs, and a little after.
+        // Requests keep coming for as long as the rebuild runs, and on past the swap: on a
+        // loaded machine a single request may outlast the whole rebuild.
         var statuses: [Int] = []
+        var duringRebuild = 0
         repeat {
+            if !finished.isSet { duringRebuild += 1 }
             statuses.append(try await server.get("/api/search?q=bao+luu").status)
-        } while !finished.isSet && statuses.count < 2000
+        } while (!finished.isSet || statuses.count < 20) && statuses.count < 2000
         #expect(try await rebuild.value.status == 0)
-        #expect(statuses.count > 3)
+        #expect(duringRebuild >= 1)
         #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
         try await Task.sleep(for: .seconds(1))
         let after = try await server.get("/api/search?q=ky+luat+dang")
