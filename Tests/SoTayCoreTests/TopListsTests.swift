@@ -114,22 +114,43 @@ struct TopListsTests {
                 == exhaustive(handbook).search(query, limit: 6).map(\.section))
     }
 
-    @Test("An incremental rebuild brings the lists up to date")
+    func basis(_ handbook: Handbook) throws -> TopLists.Basis? {
+        try handbook.database.read { try TopLists.Basis.load($0) }
+    }
+
+    @Test("An incremental rebuild keeps the lists, and searches merge the changed sections in")
     func incremental() throws {
         let corpus = TemporaryDirectory()
         let out = TemporaryDirectory()
         try Self.writeCorpus(corpus)
-        _ = try build(corpus, out)
+        let before = try build(corpus, out)
+        let removed = try before.sections(of: "tai-lieu-3").1.flatMap(\.flattened).count
         try corpus.write("tai-lieu-3.txt", "Tài liệu 3\n\n1. Đảng viên đảng viên\n\nđảng viên đảng viên.\n")
         let handbook = try build(corpus, out, full: false)
+        // Kept: the six sections removed and the one added are an eighth of the library or less.
+        #expect(try basis(handbook)?.changed == removed + 1)
         #expect(try listed(handbook, "dang vien", limit: 1) != nil)
         #expect(try handbook.search(SearchQuery.parse("dang vien"), limit: 1).map(\.doc) == ["tai-lieu-3"])
-        for text in ["dang", "vien", "dang vien", "\"dang vien\""] {
+        for text in ["dang", "vien", "dang vien", "\"dang vien\"", "chi", "chi bo"] {
             let query = try SearchQuery.parse(text)
-            #expect(
-                try handbook.search(query, limit: 6).map(\.section)
-                    == exhaustive(handbook).search(query, limit: 6).map(\.section), "\(text)")
+            let fast = try handbook.search(query, limit: 6)
+            let full = try exhaustive(handbook).search(query, limit: 6)
+            #expect(fast.map { "\($0.doc)#\($0.section)" } == full.map { "\($0.doc)#\($0.section)" }, "\(text)")
+            #expect(!fast.contains { $0.doc == "tai-lieu-3" && $0.section != "1" }, "\(text): a removed section")
         }
+    }
+
+    @Test("Changes past an eighth of the library recompute the lists")
+    func drift() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        _ = try build(corpus, out)
+        for d in 0..<3 { try corpus.write("tai-lieu-\(d).txt", "Tài liệu \(d)\n\n1. Chi bộ\n\nđảng viên chi bộ.\n") }
+        let handbook = try build(corpus, out, full: false)
+        #expect(try basis(handbook)?.changed == 0)
+        let rows = try handbook.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM section") }
+        #expect(try basis(handbook)?.rows == rows.map(Double.init))
     }
 
     @Test("The bounded heap keeps the best keys and counts every offer")

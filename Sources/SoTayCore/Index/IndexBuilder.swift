@@ -114,6 +114,7 @@ public enum IndexBuilder {
                     }, uniquingKeysWith: { a, _ in a })
                 var slugs: [String: String] = [:]
                 var bytesDone = 0
+                var changedRows = 0
                 for (n, file) in files.enumerated() {
                     defer {
                         bytesDone += fileSize(file.path)
@@ -173,20 +174,20 @@ public enum IndexBuilder {
                     report.documents += 1
                     report.sections += loaded.document.sections.count
                     if let old = known.removeValue(forKey: file.path) {
-                        try delete(documentId: old.id, db)
+                        changedRows += try delete(documentId: old.id, db)
                     }
                     try insert(loaded, stamp: stamp ?? "", db)
+                    changedRows += loaded.document.sections.count
                 }
                 for stale in known.values {
-                    try delete(documentId: stale.id, db)
+                    changedRows += try delete(documentId: stale.id, db)
                     report.removed += 1
                 }
                 if !errors.isEmpty, !options.skipInvalid { return }
                 if !reused || report.unchanged < report.documents / 2 {
                     try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')")
                 }
-                // Every count and average changes with any document, so the lists are made anew.
-                try TopLists.rebuild(db, parameters: options.topLists)
+                try TopLists.refresh(db, changedRows: changedRows, full: !reused, parameters: options.topLists)
             }
             guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }
             try queue.writeWithoutTransaction { db in
@@ -234,7 +235,8 @@ public enum IndexBuilder {
         }
     }
 
-    private static func delete(documentId: Int64, _ db: Database) throws {
+    /// Removes a document and its sections; returns how many sections it had.
+    private static func delete(documentId: Int64, _ db: Database) throws -> Int {
         // An external-content FTS5 table must be told the old text to forget it.
         try db.execute(
             sql: """
@@ -242,7 +244,9 @@ public enum IndexBuilder {
                 SELECT 'delete', id, title, body FROM section WHERE documentId = ?
                 """, arguments: [documentId])
         try db.execute(sql: "DELETE FROM section WHERE documentId = ?", arguments: [documentId])
+        let sections = db.changesCount
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [documentId])
+        return sections
     }
 
     /// Starts from a copy of the previous index when it has the current layout, so unchanged

@@ -5,7 +5,9 @@ import GRDB
 /// Section text is stored once, in `section`; the FTS5 table is an external-content index
 /// over it, so the file stays well under twice the corpus size. Documents keep the
 /// fingerprint of their file, so a rebuild re-indexes only what changed. `top_list` holds the
-/// precomputed first pages of frequent words and pairs (``TopLists``).
+/// precomputed first pages of frequent words and pairs (``TopLists``); section ids are never
+/// reused (AUTOINCREMENT), so the sections added since the lists were made are those above
+/// the lists' watermark.
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
     static let version = 3
@@ -29,7 +31,7 @@ enum Schema {
                     words INTEGER NOT NULL
                 );
                 CREATE TABLE section(
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
                     number TEXT NOT NULL,

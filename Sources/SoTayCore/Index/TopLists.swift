@@ -64,22 +64,140 @@ enum TopLists {
         else { return nil }
         let matches: Int = row["matches"]
         let chain = decode(row["rows"])
-        let ids = tokens.count == 2 && !isChain ? phraseOrder(row["phraseRows"], chain: chain, matches: matches) : chain
+        var ids = tokens.count == 2 && !isChain ? phraseOrder(row["phraseRows"], chain: chain, matches: matches) : chain
         let complete = ids.count == matches
+        if let basis = try Basis.load(db), basis.changed > 0 {
+            // Sections were replaced since the lists were made: drop the removed ones, and
+            // score the listed and the added ones on the lists' own scale.
+            let live = Set(
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM section WHERE id IN (\(ids.map(String.init).joined(separator: ",")))"))
+            let added = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? AND rowid > ?",
+                arguments: [query.ftsPattern, basis.watermark])
+            if live.count < ids.count || !added.isEmpty {
+                ids = ids.filter(live.contains)
+                guard ids.count >= limit || (complete && !isChain) else { return nil }
+                return try rescored(ids + added, tokens: tokens, isChain: isChain, basis: basis, db).prefix(limit)
+                    .map { $0 }
+            }
+        }
         // Two words typed apart rank the rows where they stand together first; when those do
         // not fill the page, the rest are rows with the words apart, which no list holds.
         guard ids.count >= limit || (complete && !isChain) else { return nil }
         return Array(ids.prefix(limit))
     }
 
+    /// Orders sections by the score their list uses, computed from their text with the
+    /// statistics the lists were made with; sections without the pair adjacent drop out of a
+    /// pair's order.
+    static func rescored(
+        _ ids: [Int64], tokens: [String], isChain: Bool, basis: Basis, _ db: Database
+    ) throws -> [Int64] {
+        let bm25 = BM25(rows: basis.rows, averageLength: basis.averageLength)
+        let idf = try tokens.map { token in
+            bm25.idf(
+                matchingRows: try Double.fetchOne(
+                    db, sql: "SELECT matches FROM top_list WHERE key = ?", arguments: [token])
+                    ?? basis.rows)
+        }
+        let wanted = tokens.map { Array($0.utf8) }
+        var scored: [(id: Int64, score: Double)] = []
+        for id in ids {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?", arguments: [id]
+                )
+            else { continue }
+            let counts = TokenCounts(wanted, title: row[0] ?? Data(), body: row[1] ?? Data())
+            let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
+            switch (tokens.count, isChain) {
+            case (1, _): scored.append((id, idf[0] * weights[0]))
+            case (_, true) where counts.pair > 0: scored.append((id, idf[0] * weights[0] + idf[1] * weights[1]))
+            case (_, false) where counts.pair > 0:
+                scored.append((id, bm25.weight(frequency: counts.pair, length: counts.length)))
+            default: continue
+            }
+        }
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.map(\.id)
+    }
+
+    /// How often a section holds one or two folded tokens, and the second right after the
+    /// first, with the title's weight, and its length in tokens: what BM25 needs of it.
+    struct TokenCounts {
+        var frequency: [Double]
+        var pair = 0.0
+        var length = 0.0
+
+        init(_ tokens: [[UInt8]], title: Data, body: Data) {
+            frequency = Array(repeating: 0, count: tokens.count)
+            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
+                var previous = -1
+                text.withUnsafeBytes { raw in
+                    Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
+                        length += 1
+                        let match = tokens.firstIndex { $0.elementsEqual(folded) } ?? -1
+                        if match >= 0 { frequency[match] += weight }
+                        if tokens.count == 2, previous == 0, folded.elementsEqual(tokens[1]) { pair += weight }
+                        previous = match
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the lists were computed against: the last section id then, the rows and average
+    /// length, and how many sections were added or removed since (incremental builds keep the
+    /// lists and searches merge the changes in, until they amount to an eighth of the library).
+    struct Basis {
+        var watermark: Int64
+        var rows: Double
+        var averageLength: Double
+        var changed: Int
+
+        static func load(_ db: Database) throws -> Basis? {
+            guard let text = try String.fetchOne(db, sql: "SELECT value FROM info WHERE key = 'topLists'") else {
+                return nil
+            }
+            let parts = text.split(separator: " ")
+            guard parts.count == 4, let watermark = Int64(parts[0]), let rows = Double(parts[1]),
+                let average = Double(parts[2]), let changed = Int(parts[3])
+            else { return nil }
+            return Basis(watermark: watermark, rows: rows, averageLength: average, changed: changed)
+        }
+
+        func save(_ db: Database) throws {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO info(key, value) VALUES ('topLists', ?)",
+                arguments: ["\(watermark) \(rows) \(averageLength) \(changed)"])
+        }
+    }
+
     // MARK: Building
+
+    /// Brings the lists up to date after a build that added or removed `changedRows`
+    /// sections: recomputed after a full build or once the changes since the last
+    /// computation reach an eighth of the library, else kept, the changes being merged in by
+    /// searches (``rows(for:limit:_:)``) on the lists' own scale.
+    static func refresh(_ db: Database, changedRows: Int, full: Bool, parameters: Parameters) throws {
+        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
+        if !full, var basis = try Basis.load(db), (basis.changed + changedRows) * 8 <= rows {
+            basis.changed += changedRows
+            try basis.save(db)
+        } else {
+            try rebuild(db, parameters: parameters)
+        }
+    }
 
     /// Replaces every list with ones computed from the index as it now stands.
     static func rebuild(_ db: Database, parameters: Parameters = Parameters()) throws {
         try db.execute(sql: "DELETE FROM top_list")
         let statistics = try Statistics(db, parameters: parameters)
-        guard statistics.bm25.rows > 0, statistics.frequent.contains(true),
-            try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0 < Int64(maximumID)
+        let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
+        try Basis(
+            watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
+        ).save(db)
+        guard statistics.bm25.rows > 0, statistics.frequent.contains(true), watermark < Int64(maximumID)
         else { return }
         var collector = Collector(statistics: statistics, parameters: parameters)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
