@@ -93,6 +93,19 @@ struct IndexBuilderTests {
         #expect(try documents(path) == ["huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
     }
 
+    @Test("The same corpus named by another path is re-indexed, not refused")
+    func anotherPath() throws {
+        let fixture = try built()
+        // The corpus is named "/tmp/x/corpus" for the first build, "/tmp/x/./corpus" now.
+        let parent = (fixture.corpus.path as NSString).deletingLastPathComponent
+        let name = (fixture.corpus.path as NSString).lastPathComponent
+        let report = try IndexBuilder.build(corpus: parent + "/./" + name, to: fixture.index)
+        #expect(report.documents == 3)
+        #expect(try documents(fixture.index) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
+        let handbook = Handbook(database: try HandbookDatabase.open(path: fixture.index))
+        #expect(try handbook.search(SearchQuery.parse("cu thu ky")).first?.section == "1.1")
+    }
+
     @Test("Rebuilds go by size and modification time, then by content")
     func stamps() throws {
         let fixture = try built()

@@ -173,7 +173,12 @@ public enum IndexBuilder {
                     slugs[loaded.document.slug] = file.path
                     report.documents += 1
                     report.sections += loaded.document.sections.count
-                    if let old = known.removeValue(forKey: file.path) {
+                    // The same document may be recorded under another spelling of its path
+                    // ("corpus/a.txt" and "/home/x/corpus/a.txt"): its slug says it is the same.
+                    if let old = known.removeValue(forKey: file.path)
+                        ?? known.first(where: { $0.value.slug == loaded.document.slug })
+                        .flatMap({ known.removeValue(forKey: $0.key) })
+                    {
                         changedRows += try delete(documentId: old.id, db)
                     }
                     try insert(loaded, stamp: stamp ?? "", db)
