@@ -306,13 +306,26 @@ public struct Handbook: Sendable {
             if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
+            // The exhaustive reference keeps FTS5's bm25(); searches pass the phrases' row counts
+            // to the same formula (see RankFunction).
+            let phrases = query.clauses.flatMap { $0 }
+            let rank =
+                candidatePool == nil
+                ? "section_fts.rank"
+                : "\(RankFunction.name)(section_fts\(String(repeating: ", ?", count: phrases.count)))"
+            let counts: [any DatabaseValueConvertible] =
+                candidatePool == nil ? [] : try phrases.map { try rowCount($0, db) }
+            let fetched: Int = Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, section_fts.rank AS score
-                    FROM section_fts JOIN section s ON s.id = section_fts.rowid
-                    WHERE section_fts MATCH ? ORDER BY section_fts.rank LIMIT ?
-                    """, arguments: [query.ftsPattern, Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1])
+                    WITH hit AS (
+                        SELECT rowid AS id, \(rank) AS score FROM section_fts
+                        WHERE section_fts MATCH ? ORDER BY \(candidatePool == nil ? "rank" : "score") LIMIT ?)
+                    SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, hit.score
+                    FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score
+                    """,
+                arguments: StatementArguments(counts + [query.ftsPattern, fetched]))
             let candidates = rows.map { row in
                 Ranker.Candidate(
                     id: row["id"], title: row["title"], body: row["body"], bm25: row["score"],
@@ -321,6 +334,20 @@ public struct Handbook: Sendable {
             let ranked = Ranker.rank(candidates, for: query).prefix(max(1, limit))
             return try ranked.map { scored in try result(for: scored.candidate.id, query: query, db) }
         }
+    }
+
+    /// How many sections hold a word or phrase: recorded with the top lists for frequent
+    /// words and pairs, counted by FTS5 for the others (quick, since they are not frequent).
+    private func rowCount(_ term: SearchQuery.Term, _ db: Database) throws -> Int {
+        if !term.isPrefix, term.tokens.count <= 2,
+            let recorded = try Int.fetchOne(
+                db, sql: "SELECT matches FROM top_list WHERE key = ?",
+                arguments: [term.tokens.map(\.folded).joined(separator: " ")])
+        {
+            return recorded
+        }
+        return try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?", arguments: [term.ftsPhrase])!
     }
 
     private func result(for id: Int64, query: SearchQuery, _ db: Database) throws -> SearchResult {

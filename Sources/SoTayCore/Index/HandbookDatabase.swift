@@ -13,6 +13,7 @@ public struct HandbookDatabase: Sendable {
         configuration.label = "sotay"
         configuration.prepareDatabase { db in
             db.add(tokenizer: SoTayTokenizer.self)
+            try RankFunction.register(db)
         }
         return configuration
     }

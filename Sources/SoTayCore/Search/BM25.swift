@@ -17,8 +17,11 @@ struct BM25: Sendable {
     var averageLength: Double
 
     func idf(matchingRows n: Double) -> Double {
+        // A count recorded before an incremental build may exceed today's rows; FTS5's own
+        // count never does, so clamping changes nothing it would compute.
+        let n = min(max(n, 0), rows)
         let idf = log((rows - n + 0.5) / (n + 0.5))
-        return idf <= 0 ? 1e-6 : idf
+        return idf > 0 ? idf : 1e-6
     }
 
     /// The saturating part, which orders rows for one phrase whatever its idf.

@@ -93,14 +93,19 @@ extension SearchQuery {
     ///
     ///     try SearchQuery.parse("Đảng viên* -du").ftsPattern  // (\"dang\" AND \"vien\"*) NOT (\"du\")
     public var ftsPattern: String {
-        func quoted(_ term: Term) -> String {
-            let body = term.tokens.map { $0.folded.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ")
-            return "\"\(body)\"" + (term.isPrefix ? "*" : "")
-        }
+        func quoted(_ term: Term) -> String { term.ftsPhrase }
         let positive = clauses.map { clause in
             clause.count == 1 ? quoted(clause[0]) : "(" + clause.map(quoted).joined(separator: " OR ") + ")"
         }.joined(separator: " AND ")
         guard !excluded.isEmpty else { return positive }
         return "(" + positive + ") NOT (" + excluded.map(quoted).joined(separator: " OR ") + ")"
+    }
+}
+
+extension SearchQuery.Term {
+    /// The term as one quoted FTS5 phrase, `"dang vien"` or `"dang"*`.
+    var ftsPhrase: String {
+        let body = tokens.map { $0.folded.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ")
+        return "\"\(body)\"" + (isPrefix ? "*" : "")
     }
 }
