@@ -5,9 +5,9 @@ import Testing
 @testable import SoTayBench
 @testable import SoTayCore
 
-@Suite("Top lists on generated material")
+@Suite("Top lists and sotay_rank on generated material")
 struct TopListAgreementTests {
-    @Test("Every benchmark query a list answers gets exactly the exhaustive top ten, and lists answer many")
+    @Test("Every benchmark query a list or sotay_rank's order answers gets the exhaustive top ten")
     func agreement() throws {
         let directory = NSTemporaryDirectory() + "sotay-lists-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -23,9 +23,8 @@ struct TopListAgreementTests {
         var answered = 0
         let queries = QuerySet.make(count: 200).compactMap { try? SearchQuery.parse($0) }
         for query in queries {
-            guard try handbook.database.read({ db in try TopLists.rows(for: query, limit: 10, db) }) != nil else {
-                continue
-            }
+            let listed = try handbook.database.read { db in try TopLists.rows(for: query, limit: 10, db) } != nil
+            guard listed || Ranker.isOrderedByFTS(query) else { continue }
             answered += 1
             let fast = try handbook.search(query, limit: 10)
             let full = try exhaustive.search(query, limit: 10)
@@ -37,7 +36,7 @@ struct TopListAgreementTests {
                 #expect(abs(x - y) <= 1e-8 * abs(y), "\(query.text): \(a.section) \(x) vs \(b.section) \(y)")
             }
         }
-        #expect(answered >= queries.count / 4, "lists answered \(answered) of \(queries.count)")
+        #expect(answered >= queries.count / 2, "answered \(answered) of \(queries.count)")
     }
 
     /// FTS5's BM25 of one result for the query.

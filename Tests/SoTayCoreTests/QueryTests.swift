@@ -75,4 +75,18 @@ struct QueryTests {
         let query = try SearchQuery.parse("ket hop dinh OR chuyen ky")
         #expect(query.chains.map { $0.map(\.folded) } == [["ket", "hop"], ["ky"]])
     }
+
+    @Test(
+        "The adjacency sotay_rank counts is the ranker's: pairs inside phrases and between neighbours",
+        arguments: [
+            ("dang", "0 0"),
+            ("dang vien", "1 0 0"),
+            ("cu \"thu ky\" moi", "3 1 0 1"),
+            ("chuyen OR bao luu", "0 0"),
+            ("to chuc chi bo OR dang", "2 0 0 1"),
+            ("dang -vien chi", "1 0 0"),
+        ])
+    func adjacencySpec(query: String, spec: String) throws {
+        #expect(try SearchQuery.parse(query).adjacencySpec == spec)
+    }
 }

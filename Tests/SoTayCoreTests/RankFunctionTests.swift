@@ -17,7 +17,7 @@ struct RankFunctionTests {
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?", arguments: [term.ftsPhrase])!
             }
-            let placeholders = String(repeating: ", ?", count: counts.count)
+            let placeholders = ", ''" + String(repeating: ", ?", count: counts.count)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -37,7 +37,8 @@ struct RankFunctionTests {
         try realIndex.handbook.database.read { db in
             let score = try Double.fetchOne(
                 db,
-                sql: "SELECT \(RankFunction.name)(section_fts, 1000000) FROM section_fts WHERE section_fts MATCH 'dang'"
+                sql:
+                    "SELECT \(RankFunction.name)(section_fts, '', 1000000) FROM section_fts WHERE section_fts MATCH 'dang'"
             )
             #expect(score.map { $0.isFinite && $0 < 0 } == true)
         }

@@ -306,26 +306,33 @@ public struct Handbook: Sendable {
             if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
-            // The exhaustive reference keeps FTS5's bm25(); searches pass the phrases' row counts
-            // to the same formula (see RankFunction).
+            // The exhaustive reference ranks every match with FTS5's bm25() and the ranker.
+            // Searches pass the phrases' row counts and the adjacency to sotay_rank, whose
+            // order is final unless marks were typed (see RankFunction).
+            let exhaustive = candidatePool == nil
+            let ordered = !exhaustive && Ranker.isOrderedByFTS(query)
             let phrases = query.clauses.flatMap { $0 }
             let rank =
-                candidatePool == nil
+                exhaustive
                 ? "section_fts.rank"
-                : "\(RankFunction.name)(section_fts\(String(repeating: ", ?", count: phrases.count)))"
-            let counts: [any DatabaseValueConvertible] =
-                candidatePool == nil ? [] : try phrases.map { try rowCount($0, db) }
-            let fetched: Int = Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1
+                : "\(RankFunction.name)(section_fts, ?\(String(repeating: ", ?", count: phrases.count)))"
+            let rankArguments: [any DatabaseValueConvertible] =
+                exhaustive ? [] : [query.adjacencySpec] + (try phrases.map { try rowCount($0, db) })
+            let fetched: Int =
+                ordered || Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     WITH hit AS (
                         SELECT rowid AS id, \(rank) AS score FROM section_fts
-                        WHERE section_fts MATCH ? ORDER BY \(candidatePool == nil ? "rank" : "score") LIMIT ?)
+                        WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
                     SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, hit.score
-                    FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score
+                    FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
                     """,
-                arguments: StatementArguments(counts + [query.ftsPattern, fetched]))
+                arguments: StatementArguments(rankArguments + [query.ftsPattern, fetched]))
+            if ordered {
+                return try rows.map { try result(for: $0["id"], query: query, db) }
+            }
             let candidates = rows.map { row in
                 Ranker.Candidate(
                     id: row["id"], title: row["title"], body: row["body"], bm25: row["score"],

@@ -1,9 +1,11 @@
 import GRDB
 import GRDBSQLite
 
-/// The FTS5 auxiliary function `sotay_rank(section_fts, n1, n2, …)`: FTS5's own BM25
+/// The FTS5 auxiliary function `sotay_rank(section_fts, spec, n1, n2, …)`: FTS5's own BM25
 /// (``BM25``, titles ×10), with the number of rows holding each phrase passed in instead of
-/// counted.
+/// counted, behind the share of typed neighbours that stand together in the row
+/// (``SearchQuery/adjacencySpec``), so that one `ORDER BY` gives ``Ranker``'s order for
+/// every match.
 ///
 /// To find each phrase's idf, the built-in `bm25()` walks every row holding the phrase before it
 /// scores the first match: for "thec sau thu ky" it reads the whole lists of three words found in
@@ -35,23 +37,47 @@ enum RankFunction {
                 }
                 let phrases = Int(api.xPhraseCount(fts))
                 let bm25 = BM25(rows: Double(rows), averageLength: Double(tokens) / Double(rows))
+                guard count >= 1, let values, let spec = sqlite3_value_text(values[0]) else {
+                    sqlite3_result_error(context, "sotay_rank: no adjacency given", -1)
+                    return
+                }
+                let adjacency = String(cString: spec).split(separator: " ").compactMap { Int($0) }
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { frequency in
                     frequency.initialize(repeating: 0)
+                    // (phrase, column, offset) of every hit, packed for the adjacency test.
+                    var hits: [Int64] = []
+                    hits.reserveCapacity(Int(instances))
                     for i in 0..<instances {
                         var phrase: Int32 = 0
                         var column: Int32 = 0
                         var offset: Int32 = 0
                         guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
                         frequency[Int(phrase)] += column == 0 ? Schema.titleWeight : Schema.bodyWeight
+                        hits.append(Int64(phrase) << 40 | Int64(column) << 32 | Int64(offset))
                     }
                     var score = 0.0
                     for i in 0..<phrases {
                         // A phrase with no count passed (an excluded word) adds nothing, as in bm25().
-                        guard i < Int(count), let values else { break }
-                        let idf = bm25.idf(matchingRows: sqlite3_value_double(values[i]))
+                        guard i + 1 < Int(count) else { break }
+                        let idf = bm25.idf(matchingRows: sqlite3_value_double(values[i + 1]))
                         score += idf * bm25.weight(frequency: frequency[i], length: Double(length))
                     }
-                    sqlite3_result_double(context, -score)
+                    var together = 0.0
+                    if adjacency.count >= 2, adjacency[0] > 0 {
+                        var found = adjacency[1]
+                        for first in adjacency.dropFirst(2) {
+                            let size = Int64(api.xPhraseSize(fts, Int32(first)))
+                            let next = Set(hits.filter { $0 >> 40 == Int64(first) + 1 }.map { $0 & 0xFF_FFFF_FFFF })
+                            if hits.contains(where: {
+                                $0 >> 40 == Int64(first) && next.contains(($0 & 0xFF_FFFF_FFFF) + size)
+                            }) {
+                                found += 1
+                            }
+                        }
+                        together = Double(found) / Double(adjacency[0])
+                    }
+                    // BM25 never reaches 10^4 (24 phrases at most), so adjacency always decides first.
+                    sqlite3_result_double(context, -score - 10_000 * together)
                 }
             }, nil)
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }

@@ -102,6 +102,37 @@ extension SearchQuery {
     }
 }
 
+extension SearchQuery {
+    /// What `sotay_rank` needs to count adjacency as ``Ranker`` does, phrases numbered as in
+    /// ``ftsPattern``: "total inside i j …" — how many neighbouring pairs the chains hold, how
+    /// many of them lie inside one phrase (adjacent whenever it matches), and each phrase `i`
+    /// whose next phrase `i + 1` was typed right after it.
+    ///
+    ///     try SearchQuery.parse("cu \"thu ky\" moi").adjacencySpec  // "3 1 0 1"
+    public var adjacencySpec: String {
+        var total = 0
+        var inside = 0
+        var followed: [Int] = []
+        var phrase = 0
+        var previous: Int?
+        for clause in clauses {
+            if clause.count == 1 {
+                inside += clause[0].tokens.count - 1
+                total += clause[0].tokens.count - 1
+                if let previous {
+                    total += 1
+                    followed.append(previous)
+                }
+                previous = phrase
+            } else {
+                previous = nil
+            }
+            phrase += clause.count
+        }
+        return ([total, inside] + followed).map(String.init).joined(separator: " ")
+    }
+}
+
 extension SearchQuery.Term {
     /// The term as one quoted FTS5 phrase, `"dang vien"` or `"dang"*`.
     var ftsPhrase: String {

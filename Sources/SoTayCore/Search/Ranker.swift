@@ -1,11 +1,14 @@
 /// Re-ranks FTS5's BM25 candidates the way a Vietnamese reader expects.
 ///
 /// Folding merges many distinct words (dang ← đang, đáng, Đảng...), so BM25 alone ranks
-/// "kết luận … thích hợp … định hướng … ký" as high as "kết hợp … định kỳ". Three signals,
-/// each in 0...1, are combined so that a stronger one always outweighs the weaker ones:
-/// 1. diacritics: how many of the words typed *with* marks appear with those very marks
-///    (tone placement ignored), 2. adjacency: how many neighbouring query words stand next to
-///    each other in the text, in the order typed, 3. BM25 relative to the best candidate.
+/// "kết luận … thích hợp … định hướng … ký" as high as "kết hợp … định kỳ". Three signals
+/// order the sections, each deciding only between sections the stronger ones leave equal:
+/// 1. diacritics: the share of the words typed *with* marks that appear with those very marks
+///    (tone placement ignored), 2. adjacency: the share of neighbouring query words that stand
+///    next to each other in the text, in the order typed, 3. BM25.
+///
+/// Without typed marks the first two need no text: FTS5 knows where each word stands, and
+/// `sotay_rank` (``RankFunction``) orders every match by adjacency then BM25 itself.
 public enum Ranker {
     public struct Candidate: Sendable {
         public var id: Int64
@@ -27,20 +30,32 @@ public enum Ranker {
 
     public struct Scored: Sendable {
         public var candidate: Candidate
-        public var score: Double
+        public var diacritics: Double
+        public var adjacency: Double
+
+        /// Stronger signals first; reading order last, so equal sections keep a stable order.
+        func ranks(before other: Scored) -> Bool {
+            if diacritics != other.diacritics { return diacritics > other.diacritics }
+            if adjacency != other.adjacency { return adjacency > other.adjacency }
+            if candidate.bm25 != other.candidate.bm25 { return candidate.bm25 < other.candidate.bm25 }
+            return candidate.order < other.candidate.order
+        }
     }
 
     public static func rank(_ candidates: [Candidate], for query: SearchQuery) -> [Scored] {
-        let best = candidates.map(\.bm25).min() ?? -1
         let matcher = Matcher(query)
-        let scored = candidates.map { candidate -> Scored in
+        return candidates.map { candidate -> Scored in
             let (diacritics, adjacency) = matcher.scores(title: candidate.title, body: candidate.body)
-            let relevance = best < 0 ? min(1, candidate.bm25 / best) : 0
-            return Scored(candidate: candidate, score: 4 * diacritics + 2 * adjacency + relevance)
-        }
-        return scored.sorted {
-            $0.score != $1.score ? $0.score > $1.score : $0.candidate.order < $1.candidate.order
-        }
+            return Scored(candidate: candidate, diacritics: diacritics, adjacency: adjacency)
+        }.sorted { $0.ranks(before: $1) }
+    }
+
+    /// Whether FTS5 can give the final order itself (``RankFunction`` with ``adjacencySpec``):
+    /// no word typed with marks, whose exact forms only the text shows, and no prefix, which
+    /// the ranker never counts as adjacent.
+    public static func isOrderedByFTS(_ query: SearchQuery) -> Bool {
+        !query.allPositiveTokens.contains { $0.exactKey != nil }
+            && !query.clauses.contains { $0.contains(where: \.isPrefix) }
     }
 
     /// Whether the order is BM25's alone: one word typed without marks gives adjacency and
