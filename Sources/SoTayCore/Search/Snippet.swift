@@ -36,27 +36,42 @@ public struct Snippet: Equatable, Sendable, Codable {
     ///     Snippet.make(from: "Cử thư ký cuộc họp", query: try .parse("thu ky")).rendered(open: "[", close: "]")
     ///     // "Cử [thư] [ký] cuộc họp"
     public static func make(from text: String, query: SearchQuery, window: Int = Snippet.window) -> Snippet {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        let utf8 = Array(flat.utf8)
-        let tokens = Folding.tokens(in: flat)
+        // Every search makes one per result, so this works on bytes: no string per token,
+        // and one sliding count of the query words in the window.
+        var utf8 = Array(text.utf8)
+        for i in utf8.indices where utf8[i] == 0x0A { utf8[i] = 0x20 }
         let terms = query.clauses.flatMap { $0 }
-        func matchIndex(_ token: Folding.Token) -> Int? {
-            for (t, term) in terms.enumerated() {
-                for (k, qt) in term.tokens.enumerated() {
-                    let isLast = k == term.tokens.count - 1
-                    if token.folded == qt.folded || (term.isPrefix && isLast && token.folded.hasPrefix(qt.folded)) {
-                        return t
-                    }
-                }
+        let wanted = terms.enumerated().flatMap { t, term in
+            term.tokens.enumerated().map { k, token in
+                (term: t, bytes: Array(token.folded.utf8), prefix: term.isPrefix && k == term.tokens.count - 1)
             }
-            return nil
         }
-        let matches = tokens.map(matchIndex)
+        var tokens: [(start: Int, end: Int)] = []
+        var matches: [Int?] = []
+        utf8.withUnsafeBufferPointer { buffer in
+            Folding.scan(buffer) { folded, start, end in
+                tokens.append((start, end))
+                matches.append(
+                    wanted.first { $0.prefix ? folded.starts(with: $0.bytes) : folded.elementsEqual($0.bytes) }?.term)
+            }
+        }
         var bestStart = 0
-        var bestScore = -1
         if tokens.count > window {
-            for start in 0...(tokens.count - window) {
-                let distinct = Set(matches[start..<(start + window)].compactMap { $0 }).count
+            var inWindow = [Int](repeating: 0, count: terms.count)
+            var distinct = 0
+            func enter(_ i: Int) {
+                guard let m = matches[i] else { return }
+                if inWindow[m] == 0 { distinct += 1 }
+                inWindow[m] += 1
+            }
+            for i in 0..<window { enter(i) }
+            var bestScore = distinct
+            for start in 1...(tokens.count - window) {
+                if let m = matches[start - 1] {
+                    inWindow[m] -= 1
+                    if inWindow[m] == 0 { distinct -= 1 }
+                }
+                enter(start + window - 1)
                 if distinct > bestScore {
                     bestScore = distinct
                     bestStart = start
@@ -86,7 +101,11 @@ public struct Snippet: Equatable, Sendable, Codable {
                 parts.append(Part(text: text, matched: matched))
             }
         }
-        guard !tokens.isEmpty else { return Snippet(parts: [Part(text: String(flat.prefix(200)), matched: false)]) }
+        guard !tokens.isEmpty else {
+            return Snippet(parts: [
+                Part(text: String(String(decoding: utf8, as: UTF8.self).prefix(200)), matched: false)
+            ])
+        }
         if bestStart > 0 { append(Array("…".utf8)[...], matched: false) }
         var cursor = bestStart == 0 ? 0 : tokens[bestStart].start
         for i in bestStart..<end {
