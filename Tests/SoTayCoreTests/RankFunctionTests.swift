@@ -43,4 +43,12 @@ struct RankFunctionTests {
             #expect(score.map { $0.isFinite && $0 < 0 } == true)
         }
     }
+
+    @Test("Adjacency specs are read as the numbers they hold")
+    func numbers() {
+        for (spec, expected) in [("3 1 0 1", [3, 1, 0, 1]), ("0 0", [0, 0]), ("", []), ("12  7", [12, 7])] {
+            let read = Array((spec + "\0").utf8).withUnsafeBufferPointer { RankFunction.numbers($0.baseAddress!) }
+            #expect(read == expected, "\(spec)")
+        }
+    }
 }

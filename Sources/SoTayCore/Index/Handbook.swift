@@ -320,15 +320,16 @@ public struct Handbook: Sendable {
                 exhaustive ? [] : [query.adjacencySpec] + (try phrases.map { try rowCount($0, db) })
             let fetched: Int =
                 ordered || Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1
+            // Cached: preparing a statement (and GRDB's authorizer) costs as much as running it.
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    WITH hit AS (
-                        SELECT rowid AS id, \(rank) AS score FROM section_fts
-                        WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
-                    SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, hit.score
-                    FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        WITH hit AS (
+                            SELECT rowid AS id, \(rank) AS score FROM section_fts
+                            WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
+                        SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, hit.score
+                        FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
+                        """),
                 arguments: StatementArguments(rankArguments + [query.ftsPattern, fetched]))
             if ordered {
                 return try rows.map { try result(for: $0["id"], query: query, db) }
@@ -348,22 +349,23 @@ public struct Handbook: Sendable {
     private func rowCount(_ term: SearchQuery.Term, _ db: Database) throws -> Int {
         if !term.isPrefix, term.tokens.count <= 2,
             let recorded = try Int.fetchOne(
-                db, sql: "SELECT matches FROM top_list WHERE key = ?",
+                db.cachedStatement(sql: "SELECT matches FROM top_list WHERE key = ?"),
                 arguments: [term.tokens.map(\.folded).joined(separator: " ")])
         {
             return recorded
         }
         return try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?", arguments: [term.ftsPhrase])!
+            db.cachedStatement(sql: "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?"),
+            arguments: [term.ftsPhrase])!
     }
 
     private func result(for id: Int64, query: SearchQuery, _ db: Database) throws -> SearchResult {
         let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT d.slug, d.title AS documentTitle, s.*
-                FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?
-                """, arguments: [id])!
+            db.cachedStatement(
+                sql: """
+                    SELECT d.slug, d.title AS documentTitle, s.*
+                    FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?
+                    """), arguments: [id])!
         let section = StoredSection(row: row)
         let documentId: Int64 = row["documentId"]
         // The breadcrumb walks up the parents, a row each; the subtree is the run of deeper
@@ -372,7 +374,8 @@ public struct Handbook: Sendable {
         var parent = section.parent
         while let position = parent,
             let up = try Row.fetchOne(
-                db, sql: "SELECT title, parentPosition FROM section WHERE documentId = ? AND position = ?",
+                db.cachedStatement(
+                    sql: "SELECT title, parentPosition FROM section WHERE documentId = ? AND position = ?"),
                 arguments: [documentId, position])
         {
             path.insert(up["title"], at: 0)
@@ -381,7 +384,8 @@ public struct Handbook: Sendable {
         path.insert(row["documentTitle"], at: 0)
         var subtree = section.words
         let following = try Row.fetchCursor(
-            db, sql: "SELECT level, words FROM section WHERE documentId = ? AND position > ? ORDER BY position",
+            db.cachedStatement(
+                sql: "SELECT level, words FROM section WHERE documentId = ? AND position > ? ORDER BY position"),
             arguments: [documentId, section.position])
         while let next = try following.next(), (next["level"] as Int) > section.level {
             subtree += next["words"] as Int

@@ -59,7 +59,7 @@ enum TopLists {
         }
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT matches, rows, phraseRows FROM top_list WHERE key = ?",
+                db.cachedStatement(sql: "SELECT matches, rows, phraseRows FROM top_list WHERE key = ?"),
                 arguments: [tokens.joined(separator: " ")])
         else { return nil }
         let matches: Int = row["matches"]
@@ -156,7 +156,9 @@ enum TopLists {
         var changed: Int
 
         static func load(_ db: Database) throws -> Basis? {
-            guard let text = try String.fetchOne(db, sql: "SELECT value FROM info WHERE key = 'topLists'") else {
+            guard
+                let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM info WHERE key = 'topLists'"))
+            else {
                 return nil
             }
             let parts = text.split(separator: " ")
