@@ -327,7 +327,7 @@ public struct Handbook: Sendable {
                         WITH hit AS (
                             SELECT rowid AS id, \(rank) AS score FROM section_fts
                             WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
-                        SELECT s.id, s.documentId, s.position, s.title, s.body, s.words, hit.score
+                        SELECT s.id, s.documentId, s.position, s.title, \(ordered ? "''" : "s.body") AS body, hit.score
                         FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
                         """),
                 arguments: StatementArguments(rankArguments + [query.ftsPattern, fetched]))

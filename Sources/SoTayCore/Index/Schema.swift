@@ -38,8 +38,10 @@ enum Schema {
                     title TEXT NOT NULL,
                     level INTEGER NOT NULL,
                     parentPosition INTEGER,
-                    body TEXT NOT NULL,
-                    words INTEGER NOT NULL
+                    words INTEGER NOT NULL,
+                    -- Last: a long body spills onto overflow pages, which reading the columns
+                    -- before it (a result's breadcrumb and reading time) then never touches.
+                    body TEXT NOT NULL
                 );
                 CREATE INDEX section_by_document ON section(documentId, position);
                 CREATE VIRTUAL TABLE section_fts USING fts5(
