@@ -69,6 +69,25 @@ struct TopListsTests {
         }
     }
 
+    @Test("Every word in more sections than a list holds gets a list; pairs only of frequent words")
+    func whatIsListed() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        var options = IndexBuilder.Options(full: true)
+        options.topLists = TopLists.Parameters(length: 6, minimumRows: 1000, rowShare: 0, minimumChainRows: 3)
+        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options)
+        let handbook = Handbook(database: try HandbookDatabase.open(path: out.path + "/index.sqlite"))
+        let keys = try handbook.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, matches FROM top_list").map {
+                ($0["key"] as String, $0["matches"] as Int)
+            }
+        }
+        #expect(keys.contains { $0.0 == "dang" })
+        #expect(keys.allSatisfy { !$0.0.contains(" ") && $0.1 > 6 })
+        #expect(try listed(handbook, "dang", limit: 6) != nil)
+    }
+
     @Test(
         "Searches a list answers give what ranking every match gives",
         arguments: ["dang", "vien", "chi", "bo", "dang vien", "chi bo", "vien dang", "\"dang vien\"", "\"chi bo\""])

@@ -18,9 +18,10 @@ enum TopLists {
         /// Rows kept per list: a page of results, on the web 20. At most 255, since a complete
         /// pair's phrase order is stored as one byte per row.
         var length = 30
-        /// Syllables in fewer rows than this are quick for FTS5 and get no list; with a
-        /// larger library the bar rises to `rowShare` of the rows, which keeps the number of
-        /// pairs, and so the build's memory and the file's size, in proportion.
+        /// Pairs are kept for syllables in at least this many rows (fewer are quick for FTS5);
+        /// with a larger library the bar rises to `rowShare` of the rows, which keeps the
+        /// number of pairs, and so the build's memory and the file's size, in proportion.
+        /// Every syllable in more rows than `length` gets a list of its own.
         var minimumRows = 1000
         var rowShare = 1.0 / 32
         /// A pair typed as two words is answered from its list only when its rows fill the
@@ -199,7 +200,7 @@ enum TopLists {
         try Basis(
             watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
         ).save(db)
-        guard statistics.bm25.rows > 0, statistics.frequent.contains(true), watermark < Int64(maximumID)
+        guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
         else { return }
         var collector = Collector(statistics: statistics, parameters: parameters)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
@@ -220,7 +221,11 @@ enum TopLists {
         var terms: [String] = []
         var ids = FlatTable()
         var rowsWith: [Double] = []
+        /// Syllables whose pairs get lists.
         var frequent: [Bool]
+        /// Syllables that get a list of their own: a few bytes each, so every one in more rows
+        /// than a page of results.
+        var listed: [Bool]
 
         init(_ db: Database, parameters: Parameters) throws {
             try db.execute(
@@ -239,6 +244,7 @@ enum TopLists {
             bm25 = BM25(rows: Double(rows), averageLength: rows > 0 ? tokens / Double(rows) : 1)
             let threshold = parameters.threshold(rows: rows)
             frequent = rowsWith.map { $0 >= threshold }
+            listed = rowsWith.map { $0 > Double(parameters.length) }
         }
     }
 
@@ -298,7 +304,7 @@ enum TopLists {
             let length = Double(tokens)
             for term in touched.lazy.map(Int.init) {
                 score[term] = idf[term] * statistics.bm25.weight(frequency: frequency[term], length: length)
-                if statistics.frequent[term] {
+                if statistics.listed[term] {
                     single[term].offer(TopLists.key(score[term], id), keeping: parameters.length)
                 }
             }
@@ -327,7 +333,7 @@ enum TopLists {
         func write(_ db: Database) throws {
             let insert = try db.makeStatement(
                 sql: "INSERT INTO top_list(key, matches, rows, phraseRows) VALUES (?, ?, ?, ?)")
-            for (term, heap) in single.enumerated() where statistics.frequent[term] {
+            for (term, heap) in single.enumerated() where statistics.listed[term] {
                 try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil])
             }
             for (pair, slot) in pairSlots.entries {
