@@ -10,8 +10,18 @@ struct HandbookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Tốc độ đọc, số âm tiết mỗi phút.", valueName: "N"))
     var rate: Int = ReadingTime.defaultRate
 
+    init() {}
+
+    /// The options as given, for the fast path that skips parsing (``FastSearch``).
+    init(db: String?, rate: Int) {
+        self.db = db
+        self.rate = rate
+    }
+
+    static let rates = 20...2000
+
     func validate() throws {
-        guard (20...2000).contains(rate) else {
+        guard Self.rates.contains(rate) else {
             throw ValidationError("--rate phải từ 20 đến 2000 âm tiết mỗi phút (đã nhập \(rate))")
         }
     }

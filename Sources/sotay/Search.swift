@@ -33,6 +33,11 @@ extension SoTay {
         }
 
         func run() throws {
+            try Self.perform(query: query, limit: limit, json: json, options: options)
+        }
+
+        /// The search itself, shared with the start-up fast path (``FastSearch``).
+        static func perform(query: [String], limit: Int, json: Bool, options: HandbookOptions) throws {
             let parsed = try SearchQuery.parse(query.joined(separator: " "))
             if parsed.truncated { Terminal.printError(SearchQuery.truncationNote) }
             let results = try options.openHandbook().search(parsed, limit: limit)

@@ -11,6 +11,12 @@ func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) 
 // Exit codes: 0 success, 1 nothing found, 2 usage error (flags, query, ambiguous name),
 // 3 the index or the corpus could not be used.
 do {
+    if let search = FastSearch(arguments: Array(CommandLine.arguments.dropFirst())) {
+        try SoTay.Search.perform(
+            query: search.query, limit: search.limit, json: search.json,
+            options: HandbookOptions(db: search.db, rate: search.rate))
+        exit(0)
+    }
     var command = try SoTay.parseAsRoot()
     // A cast to the concrete type: a cast to `any AsyncParsableCommand` would scan every
     // protocol conformance in the binary, a measurable part of a search's start-up.
