@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one normalisation used for indexing and for querying: case, every Vietnamese
 /// diacritic (tone and shape marks), `đ/Đ` (and the legacy `Ð`), NFC or NFD input.
@@ -122,30 +123,50 @@ enum FoldClass: Equatable {
 /// Extended (U+0000–U+036F, combining marks included) and Latin Extended Additional
 /// (U+1E00–U+1EFF). Letters with diacritics fold by ``latinFolds``, which is data, so building
 /// the table costs no Unicode decomposition at start-up; other code points ask Unicode's properties.
-final class FoldTable: Sendable {
+// Unchecked: the only stored state is a buffer allocated once and never freed or moved, whose
+// slots are atomics.
+final class FoldTable: @unchecked Sendable {
     static let shared = FoldTable()
 
     private static let lowLimit: UInt32 = 0x0370
     private static let extendedRange: ClosedRange<UInt32> = 0x1E00...0x1EFF
-    private let low: [UInt32]
-    private let extended: [UInt32]
     private static let separatorEntry: UInt32 = 0
     private static let markEntry: UInt32 = 0xFFFF_FFFF
+    /// Not worked out yet: entries are filled on first use, since a search meets a hundred
+    /// code points at most and Unicode's properties cost about a millisecond for all of them.
+    private static let unknownEntry: UInt32 = 0xFFFF_FFFE
+    private static let slots = Int(lowLimit) + extendedRange.count
+    /// Filled with relaxed atomics: concurrent first uses compute the same value, so no lock.
+    private let entries: UnsafeMutablePointer<Atomic<UInt32>>
 
     private init() {
-        var folds: [UInt32: UInt32] = [:]
+        entries = .allocate(capacity: FoldTable.slots)
+        for slot in 0..<FoldTable.slots { (entries + slot).initialize(to: Atomic(FoldTable.unknownEntry)) }
+        for code in UInt32(0)..<0x80 {
+            entries[Int(code)].store(FoldTable.compute(Unicode.Scalar(code)!), ordering: .relaxed)
+        }
         for (first, text) in FoldTable.latinFolds {
             for (offset, byte) in text.utf8.enumerated() where byte != UInt8(ascii: ".") {
-                folds[first + UInt32(offset)] = UInt32(byte)
+                entries[FoldTable.slot(first + UInt32(offset))!].store(UInt32(byte), ordering: .relaxed)
             }
         }
-        func entry(_ code: UInt32) -> UInt32 {
-            if let folded = folds[code] { return folded }
-            guard let scalar = Unicode.Scalar(code) else { return FoldTable.separatorEntry }
-            return FoldTable.compute(scalar)
+    }
+
+    private static func slot(_ code: UInt32) -> Int? {
+        if code < lowLimit { return Int(code) }
+        if extendedRange.contains(code) { return Int(lowLimit) + Int(code - extendedRange.lowerBound) }
+        return nil
+    }
+
+    private func entry(_ code: UInt32) -> UInt32 {
+        guard let slot = FoldTable.slot(code) else {
+            return Unicode.Scalar(code).map(FoldTable.compute) ?? FoldTable.separatorEntry
         }
-        low = (0..<FoldTable.lowLimit).map(entry)
-        extended = FoldTable.extendedRange.map(entry)
+        let known = entries[slot].load(ordering: .relaxed)
+        if known != FoldTable.unknownEntry { return known }
+        let computed = Unicode.Scalar(code).map(FoldTable.compute) ?? FoldTable.separatorEntry
+        entries[slot].store(computed, ordering: .relaxed)
+        return computed
     }
 
     /// What a code point without a table fold contributes: marks join their token, letters and
@@ -171,15 +192,7 @@ final class FoldTable: Sendable {
     }
 
     func classify(_ scalar: UInt32) -> FoldClass {
-        let entry: UInt32
-        if scalar < FoldTable.lowLimit {
-            entry = low[Int(scalar)]
-        } else if FoldTable.extendedRange.contains(scalar) {
-            entry = extended[Int(scalar - FoldTable.extendedRange.lowerBound)]
-        } else {
-            guard let s = Unicode.Scalar(scalar) else { return .separator }
-            entry = FoldTable.compute(s)
-        }
+        let entry = self.entry(scalar)
         if entry == FoldTable.separatorEntry { return .separator }
         if entry == FoldTable.markEntry { return .mark }
         return entry < 0x80 ? .ascii(UInt8(entry)) : .other(entry)
