@@ -10,14 +10,6 @@ struct HandbookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Tốc độ đọc, số âm tiết mỗi phút.", valueName: "N"))
     var rate: Int = ReadingTime.defaultRate
 
-    init() {}
-
-    /// The options as given, for the fast path that skips parsing (``FastSearch``).
-    init(db: String?, rate: Int) {
-        self.db = db
-        self.rate = rate
-    }
-
     static let rates = 20...2000
 
     func validate() throws {
@@ -28,9 +20,7 @@ struct HandbookOptions: ParsableArguments {
 
     /// Opens the index, building it first from ./corpus when it is missing or older.
     func openHandbook() throws -> Handbook {
-        let path = IndexLocation.resolve(db)
-        try IndexLocation.refreshIfStale(path)
-        return Handbook(database: try IndexLocation.open(path), readingTime: ReadingTime(rate: rate))
+        try IndexLocation.openHandbook(db: db, rate: rate)
     }
 }
 
@@ -38,6 +28,13 @@ struct HandbookOptions: ParsableArguments {
 enum IndexLocation {
     static let defaultPath = ".sotay/index.sqlite"
     static let defaultCorpus = "corpus"
+
+    /// Opens the index named by `--db` (or its defaults), building it first when stale.
+    static func openHandbook(db: String?, rate: Int) throws -> Handbook {
+        let path = resolve(db)
+        try refreshIfStale(path)
+        return Handbook(database: try open(path), readingTime: ReadingTime(rate: rate))
+    }
 
     static func resolve(_ option: String?) -> String {
         if let option, !option.isEmpty { return option }

@@ -33,14 +33,14 @@ extension SoTay {
         }
 
         func run() throws {
-            try Self.perform(query: query, limit: limit, json: json, options: options)
+            try Self.perform(query: query, limit: limit, json: json, db: options.db, rate: options.rate)
         }
 
         /// The search itself, shared with the start-up fast path (``FastSearch``).
-        static func perform(query: [String], limit: Int, json: Bool, options: HandbookOptions) throws {
+        static func perform(query: [String], limit: Int, json: Bool, db: String?, rate: Int) throws {
             let parsed = try SearchQuery.parse(query.joined(separator: " "))
             if parsed.truncated { Terminal.printError(SearchQuery.truncationNote) }
-            let results = try options.openHandbook().search(parsed, limit: limit)
+            let results = try IndexLocation.openHandbook(db: db, rate: rate).search(parsed, limit: limit)
             if json {
                 try JSONOutput.print(SearchResponse(query: parsed.text, results: results))
             } else {
@@ -85,6 +85,16 @@ enum SearchRendering {
 
     /// Bold on a terminal; piped or with NO_COLOR the snippet already has `**word**`.
     static func highlight(_ line: String) -> String {
-        line.replacingOccurrences(of: "\u{1}", with: "\u{1B}[1m").replacingOccurrences(of: "\u{2}", with: "\u{1B}[22m")
+        // By scalars rather than Foundation's replacing, which costs a search's start-up
+        // bridging to NSString.
+        var out = ""
+        for scalar in line.unicodeScalars {
+            switch scalar {
+            case "\u{1}": out += "\u{1B}[1m"
+            case "\u{2}": out += "\u{1B}[22m"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -13,8 +13,7 @@ func runAsynchronously<Command: AsyncParsableCommand>(_ command: inout Command) 
 do {
     if let search = FastSearch(arguments: Array(CommandLine.arguments.dropFirst())) {
         try SoTay.Search.perform(
-            query: search.query, limit: search.limit, json: search.json,
-            options: HandbookOptions(db: search.db, rate: search.rate))
+            query: search.query, limit: search.limit, json: search.json, db: search.db, rate: search.rate)
         exit(0)
     }
     var command = try SoTay.parseAsRoot()

@@ -7,14 +7,17 @@ public enum Wrapping {
         let width = max(width, firstPrefix.count + 10, indent.count + 10)
         var lines: [String] = []
         var current = firstPrefix
+        var columns = visible(firstPrefix)
         var currentHasWord = false
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let needed = visible(current) + (currentHasWord ? 1 : 0) + visible(word)
-            if currentHasWord, needed > width {
+            let wordColumns = visible(word)
+            if currentHasWord, columns + 1 + wordColumns > width {
                 lines.append(current)
                 current = indent + word
+                columns = visible(indent) + wordColumns
             } else {
                 current += (currentHasWord ? " " : "") + word
+                columns += (currentHasWord ? 1 : 0) + wordColumns
             }
             currentHasWord = true
         }
@@ -24,7 +27,10 @@ public enum Wrapping {
 
     /// Columns a string takes: control characters (used as highlight markers) take none.
     static func visible(_ text: some StringProtocol) -> Int {
-        text.unicodeScalars.filter { $0.value >= 0x20 }.count
-            - text.unicodeScalars.filter { (0x300...0x36F).contains($0.value) }.count
+        var count = 0
+        for scalar in text.unicodeScalars where scalar.value >= 0x20 && !(0x300...0x36F).contains(scalar.value) {
+            count += 1
+        }
+        return count
     }
 }
