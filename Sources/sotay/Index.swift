@@ -50,16 +50,25 @@ enum Progress {
 
     static func show(_ progress: IndexBuilder.Progress, since start: Date) {
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) > 0.2 || progress.documentsDone == progress.documentsTotal else { return }
+        let finished =
+            progress.listSectionsTotal > 0
+            ? progress.listSectionsDone == progress.listSectionsTotal
+            : progress.documentsDone == progress.documentsTotal
+        guard now.timeIntervalSince(lastDraw) > 0.2 || finished else { return }
         lastDraw = now
         let elapsed = max(0.001, now.timeIntervalSince(start))
         let mb = Double(progress.bytesDone) / 1_000_000
         let total = Double(progress.bytesTotal) / 1_000_000
         let rate = mb / elapsed
         let left = rate > 0 ? (total - mb) / rate : 0
-        let line = String(
-            format: "\r\u{1B}[K%d/%d tài liệu · %.1f/%.1f MB · %.1f MB/giây · còn %.0f giây",
-            progress.documentsDone, progress.documentsTotal, mb, total, rate, left)
+        let line =
+            progress.listSectionsTotal > 0
+            ? String(
+                format: "\r\u{1B}[KXếp hạng sẵn các từ thường gặp: %d/%d mục",
+                progress.listSectionsDone, progress.listSectionsTotal)
+            : String(
+                format: "\r\u{1B}[K%d/%d tài liệu · %.1f/%.1f MB · %.1f MB/giây · còn %.0f giây",
+                progress.documentsDone, progress.documentsTotal, mb, total, rate, left)
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import SoTayCore
@@ -170,6 +171,24 @@ struct TopListsTests {
         #expect(try basis(handbook)?.changed == 0)
         let rows = try handbook.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM section") }
         #expect(try basis(handbook)?.rows == rows.map(Double.init))
+    }
+
+    @Test("Progress goes on through the top lists, to every section")
+    func progress() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        var options = IndexBuilder.Options(full: true)
+        options.topLists = Self.parameters
+        let seen = Mutex<[IndexBuilder.Progress]>([])
+        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options) { progress in
+            seen.withLock { $0.append(progress) }
+        }
+        let events = seen.withLock { $0 }
+        let lists = events.filter { $0.listSectionsTotal > 0 }
+        #expect(events.first?.listSectionsTotal == 0)
+        let last = try #require(lists.last)
+        #expect(last.listSectionsDone == 72 && last.listSectionsTotal == 72)
     }
 
     @Test("The bounded heap keeps the best keys and counts every offer")

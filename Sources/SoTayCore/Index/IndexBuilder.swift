@@ -28,6 +28,10 @@ public enum IndexBuilder {
         public var documentsTotal: Int
         public var bytesDone: Int
         public var bytesTotal: Int
+        /// Sections scored for the top lists, once the documents are in (0 of 0 before, or
+        /// when the lists are kept).
+        public var listSectionsDone = 0
+        public var listSectionsTotal = 0
     }
 
     public struct Report: Sendable {
@@ -192,7 +196,13 @@ public enum IndexBuilder {
                 if !reused || report.unchanged < report.documents / 2 {
                     try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')")
                 }
-                try TopLists.refresh(db, changedRows: changedRows, full: !reused, parameters: options.topLists)
+                try TopLists.refresh(db, changedRows: changedRows, full: !reused, parameters: options.topLists) {
+                    done, total in
+                    progress?(
+                        Progress(
+                            documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,
+                            bytesTotal: bytesTotal, listSectionsDone: done, listSectionsTotal: total))
+                }
             }
             guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }
             try queue.writeWithoutTransaction { db in

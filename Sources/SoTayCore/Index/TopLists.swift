@@ -182,18 +182,23 @@ enum TopLists {
     /// sections: recomputed after a full build or once the changes since the last
     /// computation reach an eighth of the library, else kept, the changes being merged in by
     /// searches (``rows(for:limit:_:)``) on the lists' own scale.
-    static func refresh(_ db: Database, changedRows: Int, full: Bool, parameters: Parameters) throws {
+    static func refresh(
+        _ db: Database, changedRows: Int, full: Bool, parameters: Parameters,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws {
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
         if !full, var basis = try Basis.load(db), (basis.changed + changedRows) * 8 <= rows {
             basis.changed += changedRows
             try basis.save(db)
         } else {
-            try rebuild(db, parameters: parameters)
+            try rebuild(db, parameters: parameters, progress: progress)
         }
     }
 
     /// Replaces every list with ones computed from the index as it now stands.
-    static func rebuild(_ db: Database, parameters: Parameters = Parameters()) throws {
+    static func rebuild(
+        _ db: Database, parameters: Parameters = Parameters(), progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws {
         try db.execute(sql: "DELETE FROM top_list")
         let statistics = try Statistics(db, parameters: parameters)
         let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
@@ -204,7 +209,11 @@ enum TopLists {
         else { return }
         var collector = Collector(statistics: statistics, parameters: parameters)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
+        let total = Int(statistics.bm25.rows)
+        var done = 0
         while let row = try rows.next() {
+            done += 1
+            if done % 4096 == 0 || done == total { progress?(done, total) }
             let id: Int64 = row[0]
             try row.withUnsafeData(atIndex: 1) { title in
                 try row.withUnsafeData(atIndex: 2) { body in
