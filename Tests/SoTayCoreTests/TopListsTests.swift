@@ -29,9 +29,12 @@ struct TopListsTests {
         }
     }
 
-    func build(_ corpus: TemporaryDirectory, _ out: TemporaryDirectory, full: Bool = true) throws -> Handbook {
+    func build(
+        _ corpus: TemporaryDirectory, _ out: TemporaryDirectory, full: Bool = true,
+        parameters: TopLists.Parameters = Self.parameters
+    ) throws -> Handbook {
         var options = IndexBuilder.Options(full: full)
-        options.topLists = Self.parameters
+        options.topLists = parameters
         try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options)
         return Handbook(database: try HandbookDatabase.open(path: out.path + "/index.sqlite"))
     }
@@ -75,10 +78,9 @@ struct TopListsTests {
         let corpus = TemporaryDirectory()
         let out = TemporaryDirectory()
         try Self.writeCorpus(corpus)
-        var options = IndexBuilder.Options(full: true)
-        options.topLists = TopLists.Parameters(length: 6, minimumRows: 1000, rowShare: 0, minimumChainRows: 3)
-        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options)
-        let handbook = Handbook(database: try HandbookDatabase.open(path: out.path + "/index.sqlite"))
+        let handbook = try build(
+            corpus, out, parameters: TopLists.Parameters(length: 6, minimumRows: 1000, rowShare: 0, minimumChainRows: 3)
+        )
         let keys = try handbook.database.read { db in
             try Row.fetchAll(db, sql: "SELECT key, matches FROM top_list").map {
                 ($0["key"] as String, $0["matches"] as Int)
