@@ -7,6 +7,9 @@ public struct HandbookDatabase: Sendable {
     let reader: any DatabaseReader
     public let path: String
 
+    /// Up to 1 GiB of the index mapped; the kernel pages in only what is read.
+    static let mapSize = 1 << 30
+
     static func configuration(readonly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readonly
@@ -14,6 +17,10 @@ public struct HandbookDatabase: Sendable {
         configuration.prepareDatabase { db in
             db.add(tokenizer: SoTayTokenizer.self)
             try RankFunction.register(db)
+            // Searches read the index through a memory map instead of copying each page: the
+            // lists of common words span hundreds of pages. Builds never change a file in place
+            // (they write a new one and rename it), so a mapped file is never cut short.
+            if readonly { try db.execute(sql: "PRAGMA mmap_size = \(mapSize)") }
         }
         return configuration
     }
