@@ -34,6 +34,6 @@ struct FastSearch: Equatable {
                 query.append(argument)
             }
         }
-        guard (1...100).contains(limit), HandbookOptions.rates.contains(rate) else { return nil }
+        guard SoTay.Search.limits.contains(limit), HandbookOptions.rates.contains(rate) else { return nil }
     }
 }

@@ -26,8 +26,10 @@ extension SoTay {
         @Flag(help: "In kết quả dạng JSON.")
         var json = false
 
+        static let limits = 1...100
+
         func validate() throws {
-            guard (1...100).contains(limit) else {
+            guard Self.limits.contains(limit) else {
                 throw ValidationError("--limit phải từ 1 đến 100 (đã nhập \(limit))")
             }
         }

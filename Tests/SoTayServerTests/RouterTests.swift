@@ -10,18 +10,15 @@ import Testing
 struct PageTests {
     @Test("Home lists the documents with reading time and view count, and a search box")
     func home() async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: "/", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(
-                    response.text.contains(
-                        "<a href=\"/docs/quy-trinh-sinh-hoat-chi-bo\">Quy trình sinh hoạt chi bộ</a>"))
-                #expect(response.text.contains("5 phút đọc · 0 lượt xem"))
-                #expect(response.text.contains("<form class=\"searchbox\" action=\"/search\""))
-                #expect(response.text.contains("lang=\"vi\""))
-            }
+        try await TestSite().get("/") { response in
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(
+                response.text.contains(
+                    "<a href=\"/docs/quy-trinh-sinh-hoat-chi-bo\">Quy trình sinh hoạt chi bộ</a>"))
+            #expect(response.text.contains("5 phút đọc · 0 lượt xem"))
+            #expect(response.text.contains("<form class=\"searchbox\" action=\"/search\""))
+            #expect(response.text.contains("lang=\"vi\""))
         }
     }
 
@@ -172,14 +169,11 @@ struct PageTests {
             ("/checklist.txt", 400, "Không có loại sinh hoạt"),
         ])
     func errors(uri: String, status: Int, message: String) async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
-                #expect(response.status.code == status)
-                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                #expect(response.text.contains(HTML.escape(message)), "\(response.text)")
-                #expect(response.text.contains("<a href=\"/\">Về trang chủ</a>"))
-            }
+        try await TestSite().get(uri) { response in
+            #expect(response.status.code == status)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(response.text.contains(HTML.escape(message)), "\(response.text)")
+            #expect(response.text.contains("<a href=\"/\">Về trang chủ</a>"))
         }
     }
 
@@ -191,13 +185,10 @@ struct PageTests {
             "/api/docs/..%2Fsection", "/corpus/quy-trinh-sinh-hoat-chi-bo.txt", "/.sotay/index.sqlite",
         ])
     func traversal(uri: String) async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
-                #expect(response.status == .notFound)
-                #expect(!response.text.contains("root:"))
-                #expect(!response.text.contains("PackageDescription"))
-            }
+        try await TestSite().get(uri) { response in
+            #expect(response.status == .notFound)
+            #expect(!response.text.contains("root:"))
+            #expect(!response.text.contains("PackageDescription"))
         }
     }
 
@@ -220,19 +211,16 @@ struct PageTests {
 struct APITests {
     @Test("/api/search has the CLI's shape and honours limit")
     func search() async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: "/api/search?q=bao+luu&limit=1", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                let json = try #require(try response.json() as? [String: Any])
-                #expect(json["query"] as? String == "bao luu")
-                let results = try #require(json["results"] as? [[String: Any]])
-                #expect(results.count == 1)
-                #expect(results[0]["section"] as? String == "1.2")
-                #expect(
-                    Set(results[0].keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
-            }
+        try await TestSite().get("/api/search?q=bao+luu&limit=1") { response in
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            let json = try #require(try response.json() as? [String: Any])
+            #expect(json["query"] as? String == "bao luu")
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.count == 1)
+            #expect(results[0]["section"] as? String == "1.2")
+            #expect(
+                Set(results[0].keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
         }
     }
 
@@ -267,15 +255,12 @@ struct APITests {
 
     @Test("/api/checklist returns the checklist JSON")
     func checklist() async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: "/api/checklist?kind=dinh-ky&phase=ket-thuc", method: .get) { response in
-                let json = try #require(try response.json() as? [String: Any])
-                #expect(json["kind"] as? String == "dinh-ky")
-                let phases = try #require(json["phases"] as? [[String: Any]])
-                #expect(phases.count == 1)
-                #expect((phases[0]["items"] as? [Any])?.count == 6)
-            }
+        try await TestSite().get("/api/checklist?kind=dinh-ky&phase=ket-thuc") { response in
+            let json = try #require(try response.json() as? [String: Any])
+            #expect(json["kind"] as? String == "dinh-ky")
+            let phases = try #require(json["phases"] as? [[String: Any]])
+            #expect(phases.count == 1)
+            #expect((phases[0]["items"] as? [Any])?.count == 6)
         }
     }
 
@@ -292,15 +277,12 @@ struct APITests {
             ("/api/khong-co", 404, "Không có trang này"),
         ])
     func errors(uri: String, status: Int, message: String) async throws {
-        let site = try TestSite()
-        try await site.application().test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
-                #expect(response.status.code == status)
-                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                let json = try #require(try response.json() as? [String: Any])
-                #expect((json["error"] as? String)?.contains(message) == true, "\(json)")
-                #expect(json["status"] as? Int == status)
-            }
+        try await TestSite().get(uri) { response in
+            #expect(response.status.code == status)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            let json = try #require(try response.json() as? [String: Any])
+            #expect((json["error"] as? String)?.contains(message) == true, "\(json)")
+            #expect(json["status"] as? Int == status)
         }
     }
 }

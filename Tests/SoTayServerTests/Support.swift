@@ -32,6 +32,13 @@ final class TestSite: Sendable {
 
     func views() throws -> ViewStore { try ViewStore(path: directory + "/views.sqlite") }
 
+    /// One GET to a fresh application, its response handed to `check`.
+    func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) async throws -> Void) async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { try await check($0) }
+        }
+    }
+
     /// The application with the in-process test client.
     func application(views: ViewStore? = nil) throws -> some ApplicationProtocol {
         var logger = Logger(label: "test")

@@ -37,6 +37,11 @@ struct CLI {
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
+    /// Runs a shell command line under a pseudo-terminal (util-linux `script`), as from a terminal.
+    func runInTerminal(_ command: String, environment: [String: String] = [:]) throws -> Result {
+        try run(["-qec", command, "/dev/null"], environment: environment, executable: "/usr/bin/script")
+    }
+
     @discardableResult
     func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
         try run(arguments, environment: environment)

@@ -278,10 +278,9 @@ struct CLITests {
         try cli.run("index")
         // script(1) gives the command a pseudo-terminal, as a user's shell would.
         let command = "\(CLI.binary) search cu thu ky --limit 1"
-        let tty = try cli.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+        let tty = try cli.runInTerminal(command)
         #expect(tty.stdout.contains("\u{1B}[1mCử thư ký\u{1B}[22m"))
-        let plain = try cli.run(
-            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: "/usr/bin/script")
+        let plain = try cli.runInTerminal(command, environment: ["NO_COLOR": "1"])
         #expect(!plain.stdout.contains("\u{1B}["))
         #expect(plain.stdout.contains("**Cử thư ký**"))
     }
@@ -321,7 +320,7 @@ struct CLITests {
     func progress() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let tty = try cli.run(["-qec", "\(CLI.binary) index --full", "/dev/null"], executable: "/usr/bin/script")
+        let tty = try cli.runInTerminal("\(CLI.binary) index --full")
         #expect(tty.stdout.contains("1/1 tài liệu · "))
         #expect(tty.stdout.contains("MB/giây · còn "))
         let piped = try cli.run("index", "--full")

@@ -191,16 +191,16 @@ enum TopLists {
             basis.changed += changedRows
             try basis.save(db)
         } else {
-            try rebuild(db, parameters: parameters, progress: progress)
+            try rebuild(db, rows: rows, parameters: parameters, progress: progress)
         }
     }
 
     /// Replaces every list with ones computed from the index as it now stands.
     static func rebuild(
-        _ db: Database, parameters: Parameters = Parameters(), progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        _ db: Database, rows: Int, parameters: Parameters, progress: ((_ done: Int, _ total: Int) -> Void)?
     ) throws {
         try db.execute(sql: "DELETE FROM top_list")
-        let statistics = try Statistics(db, parameters: parameters)
+        let statistics = try Statistics(db, rows: rows, parameters: parameters)
         let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
         try Basis(
             watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
@@ -208,12 +208,12 @@ enum TopLists {
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
         else { return }
         var collector = Collector(statistics: statistics, parameters: parameters)
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
-        let total = Int(statistics.bm25.rows)
+        let sections = try Row.fetchCursor(
+            db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
         var done = 0
-        while let row = try rows.next() {
+        while let row = try sections.next() {
             done += 1
-            if done % 4096 == 0 || done == total { progress?(done, total) }
+            if done % 4096 == 0 || done == rows { progress?(done, rows) }
             let id: Int64 = row[0]
             try row.withUnsafeData(atIndex: 1) { title in
                 try row.withUnsafeData(atIndex: 2) { body in
@@ -236,7 +236,7 @@ enum TopLists {
         /// than a page of results.
         var listed: [Bool]
 
-        init(_ db: Database, parameters: Parameters) throws {
+        init(_ db: Database, rows: Int, parameters: Parameters) throws {
             try db.execute(
                 sql: "CREATE VIRTUAL TABLE temp.top_list_vocabulary USING fts5vocab(main, 'section_fts', 'row')")
             defer { try? db.execute(sql: "DROP TABLE temp.top_list_vocabulary") }
@@ -249,7 +249,6 @@ enum TopLists {
                 rowsWith.append(row[1])
                 tokens += row[2]
             }
-            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
             bm25 = BM25(rows: Double(rows), averageLength: rows > 0 ? tokens / Double(rows) : 1)
             let threshold = parameters.threshold(rows: rows)
             frequent = rowsWith.map { $0 >= threshold }
