@@ -348,9 +348,7 @@ public struct Handbook: Sendable {
     /// words and pairs, counted by FTS5 for the others (quick, since they are not frequent).
     private func rowCount(_ term: SearchQuery.Term, _ db: Database) throws -> Int {
         if !term.isPrefix, term.tokens.count <= 2,
-            let recorded = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT matches FROM top_list WHERE key = ?"),
-                arguments: [term.tokens.map(\.folded).joined(separator: " ")])
+            let recorded = try TopLists.recordedMatches(term.tokens.map(\.folded), db)
         {
             return recorded
         }

@@ -45,6 +45,16 @@ enum TopLists {
 
     // MARK: Reading
 
+    /// A list's key: the folded tokens of a word or pair, "dang" or "dang vien".
+    static func key(_ tokens: [String]) -> String { tokens.joined(separator: " ") }
+
+    /// How many sections hold a word, or a pair as a phrase, as recorded with the lists; nil
+    /// when no list has it.
+    static func recordedMatches(_ tokens: [String], _ db: Database) throws -> Int? {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT matches FROM top_list WHERE key = ?"), arguments: [key(tokens)])
+    }
+
     /// The rows a list gives for `query`, best first, or nil when no list answers it exactly.
     static func rows(for query: SearchQuery, limit: Int, _ db: Database) throws -> [Int64]? {
         guard query.excluded.isEmpty, query.clauses.allSatisfy({ $0.count == 1 }) else { return nil }
@@ -61,7 +71,7 @@ enum TopLists {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT matches, rows, phraseRows FROM top_list WHERE key = ?"),
-                arguments: [tokens.joined(separator: " ")])
+                arguments: [key(tokens)])
         else { return nil }
         let matches: Int = row["matches"]
         let chain = decode(row["rows"])
@@ -74,7 +84,7 @@ enum TopLists {
                 try Int64.fetchAll(
                     db, sql: "SELECT id FROM section WHERE id IN (\(ids.map(String.init).joined(separator: ",")))"))
             let added = try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? AND rowid > ?",
+                db.cachedStatement(sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? AND rowid > ?"),
                 arguments: [query.ftsPattern, basis.watermark])
             if live.count < ids.count || !added.isEmpty {
                 ids = ids.filter(live.contains)
@@ -97,18 +107,15 @@ enum TopLists {
     ) throws -> [Int64] {
         let bm25 = BM25(rows: basis.rows, averageLength: basis.averageLength)
         let idf = try tokens.map { token in
-            bm25.idf(
-                matchingRows: try Double.fetchOne(
-                    db, sql: "SELECT matches FROM top_list WHERE key = ?", arguments: [token])
-                    ?? basis.rows)
+            bm25.idf(matchingRows: try recordedMatches([token], db).map(Double.init) ?? basis.rows)
         }
         let wanted = tokens.map { Array($0.utf8) }
         var scored: [(id: Int64, score: Double)] = []
         for id in ids {
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?", arguments: [id]
-                )
+                    db.cachedStatement(sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?"),
+                    arguments: [id])
             else { continue }
             let counts = TokenCounts(wanted, title: row[0] ?? Data(), body: row[1] ?? Data())
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
@@ -345,7 +352,7 @@ enum TopLists {
                 try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil])
             }
             for (pair, slot) in pairSlots.entries {
-                let key = statistics.terms[Int(pair >> 32)] + " " + statistics.terms[Int(pair & 0xFFFF_FFFF)]
+                let key = TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]])
                 let chain = chains[Int(slot)].seen >= parameters.minimumChainRows ? chains[Int(slot)].ranked : []
                 let phrase = phrases[Int(slot)].ranked
                 let phraseData: Data
