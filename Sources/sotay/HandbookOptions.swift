@@ -31,9 +31,7 @@ enum IndexLocation {
 
     /// Opens the index named by `--db` (or its defaults), building it first when stale.
     static func openHandbook(db: String?, rate: Int) throws -> Handbook {
-        let path = resolve(db)
-        try refreshIfStale(path)
-        return Handbook(database: try open(path), readingTime: ReadingTime(rate: rate))
+        Handbook(database: try openFresh(resolve(db)), readingTime: ReadingTime(rate: rate))
     }
 
     static func resolve(_ option: String?) -> String {
@@ -42,46 +40,59 @@ enum IndexLocation {
         return defaultPath
     }
 
-    /// Builds the index when it is missing or older than a file of ./corpus. A stale index that
-    /// cannot be rebuilt (a read-only folder) is still used, with a warning.
-    static func refreshIfStale(_ path: String) throws {
+    /// Opens the index at `path`, building it from ./corpus first when it is missing, written
+    /// by another version of sotay, or older than a file of ./corpus.
+    ///
+    /// An index built from another folder (`sotay index /data/lib --db lib.sqlite`) is never
+    /// rebuilt from ./corpus: that would replace a library with the handbook beside it. A stale
+    /// index that cannot be rebuilt (a read-only folder) is still used, with a warning.
+    static func openFresh(_ path: String) throws -> HandbookDatabase {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: defaultCorpus) else { return }
-        let exists = fm.fileExists(atPath: path)
-        if exists, let built = modified(path), newestModification(in: defaultCorpus) <= built { return }
-        Terminal.printError(
-            exists
-                ? "Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…"
-                : "Chưa có chỉ mục; đang lập chỉ mục từ ./corpus vào \(path)…")
-        do {
+        guard fm.fileExists(atPath: defaultCorpus) else { return try HandbookDatabase.open(path: path) }
+        guard fm.fileExists(atPath: path) else {
+            Terminal.printError("Chưa có chỉ mục; đang lập chỉ mục từ ./corpus vào \(path)…")
             try IndexBuilder.build(corpus: defaultCorpus, to: path)
-        } catch {
-            guard exists else { throw error }
-            Terminal.printError("Cảnh báo: \(error.userMessage) Dùng chỉ mục cũ.")
-        }
-    }
-
-    /// Opens the index; one written by another version of sotay is rebuilt from ./corpus first.
-    static func open(_ path: String) throws -> HandbookDatabase {
-        do {
             return try HandbookDatabase.open(path: path)
-        } catch {
-            guard case .outdated = error, FileManager.default.fileExists(atPath: defaultCorpus) else { throw error }
+        }
+        let database: HandbookDatabase
+        do {
+            database = try HandbookDatabase.open(path: path)
+        } catch .outdated {
             Terminal.printError("Chỉ mục \(path) được tạo bởi phiên bản khác; đang lập lại từ ./corpus…")
             try IndexBuilder.build(corpus: defaultCorpus, to: path, options: .init(full: true))
             return try HandbookDatabase.open(path: path)
         }
+        // An index from before sotay recorded its corpus is taken to be of ./corpus, as it was.
+        if let corpus = database.corpus, corpus != CorpusLoader.canonicalPath(defaultCorpus) { return database }
+        guard let built = modified(path), newestModification(in: defaultCorpus) > built else { return database }
+        Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
+        do {
+            try IndexBuilder.build(corpus: defaultCorpus, to: path)
+        } catch {
+            Terminal.printError("Cảnh báo: \(error.userMessage) Dùng chỉ mục cũ.")
+            return database
+        }
+        return try HandbookDatabase.open(path: path)
     }
 
-    static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    /// A file's modification time in seconds, read with stat(2): Foundation's attribute
+    /// dictionary costs a search's start-up more than the whole walk of ./corpus.
+    static func modified(_ path: String) -> Double? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
 
-    static func newestModification(in directory: String) -> Date {
-        var newest = modified(directory) ?? .distantPast
-        let enumerator = FileManager.default.enumerator(atPath: directory)
-        while let relative = enumerator?.nextObject() as? String {
-            if let date = modified(directory + "/" + relative), date > newest { newest = date }
+    /// The newest modification time in the folder and its subfolders. Listed by name: the
+    /// directory enumerator hands out `Any`, and its first cast costs more than the walk.
+    static func newestModification(in directory: String) -> Double {
+        var newest = modified(directory) ?? 0
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            let path = directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            let time = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            newest = max(newest, (info.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : time)
         }
         return newest
     }

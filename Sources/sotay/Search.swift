@@ -40,9 +40,13 @@ extension SoTay {
 
         /// The search itself, shared with the start-up fast path (``FastSearch``).
         static func perform(query: [String], limit: Int, json: Bool, db: String?, rate: Int) throws {
-            let parsed = try SearchQuery.parse(query.joined(separator: " "))
+            let parsed = try SearchQuery.parse(query.joined(with: " "))
             if parsed.truncated { Terminal.printError(SearchQuery.truncationNote) }
-            let results = try IndexLocation.openHandbook(db: db, rate: rate).search(parsed, limit: limit)
+            let handbook = try IndexLocation.openHandbook(db: db, rate: rate)
+            // Left open for the few microseconds until exit: closing a connection (statements,
+            // queue, observers) costs a one-search process more than its query.
+            KeptOpen.untilExit(handbook)
+            let results = try handbook.search(parsed, limit: limit)
             if json {
                 try JSONOutput.print(SearchResponse(query: parsed.text, results: results))
             } else {
@@ -68,7 +72,7 @@ enum SearchRendering {
                 marker + Terminal.bold(number + result.title) + "  "
                 + Terminal.dim("(\(Terminal.minutes(result.readingMinutes)))") + "\n"
             for line in Wrapping.wrap(
-                result.path.joined(separator: " › "), width: width, firstPrefix: indent, indent: indent)
+                result.path.joined(with: " › "), width: width, firstPrefix: indent, indent: indent)
             {
                 out += Terminal.dim(line) + "\n"
             }

@@ -37,8 +37,7 @@ extension SoTay {
             let arguments = ServeArguments(
                 host: host, port: port, indexPath: IndexLocation.resolve(options.db), viewsPath: nil,
                 readingRate: options.rate)
-            try IndexLocation.refreshIfStale(arguments.indexPath)
-            _ = try IndexLocation.open(arguments.indexPath)
+            _ = try IndexLocation.openFresh(arguments.indexPath)
             var resolved = arguments
             resolved.viewsPath = views ?? ViewsLocation.defaultPath(besides: arguments.indexPath)
             let host = host

@@ -93,7 +93,7 @@ struct IndexBuilderTests {
         #expect(try documents(path) == ["huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
     }
 
-    @Test("The same corpus named by another path is re-indexed, not refused")
+    @Test("The same corpus named by another path is the same corpus: nothing to re-index")
     func anotherPath() throws {
         let fixture = try built()
         // The corpus is named "/tmp/x/corpus" for the first build, "/tmp/x/./corpus" now.
@@ -101,6 +101,12 @@ struct IndexBuilderTests {
         let name = (fixture.corpus.path as NSString).lastPathComponent
         let report = try IndexBuilder.build(corpus: parent + "/./" + name, to: fixture.index)
         #expect(report.documents == 3)
+        #expect(report.unchanged == 3)
+        #expect(report.removed == 0)
+        // The index records its corpus once, canonically.
+        let corpus = try HandbookDatabase.open(path: fixture.index).corpus
+        #expect(corpus == CorpusLoader.canonicalPath(fixture.corpus.path))
+        #expect(corpus?.contains("/./") == false)
         #expect(try documents(fixture.index) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
         let handbook = Handbook(database: try HandbookDatabase.open(path: fixture.index))
         #expect(try handbook.search(SearchQuery.parse("cu thu ky")).first?.section == "1.1")

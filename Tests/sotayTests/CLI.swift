@@ -8,8 +8,10 @@ struct CLI {
         var stderr: String
     }
 
-    /// The binary sits beside the test bundle in the build folder.
+    /// The binary sits beside the test bundle in the build folder; `SOTAY_BIN` names another
+    /// build to test end to end (CI runs these tests again against the release build).
     static let binary: String = {
+        if let chosen = ProcessInfo.processInfo.environment["SOTAY_BIN"], !chosen.isEmpty { return chosen }
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<3 {
@@ -17,7 +19,7 @@ struct CLI {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return ProcessInfo.processInfo.environment["SOTAY_BIN"] ?? "sotay"
+        return "sotay"
     }()
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -47,6 +47,29 @@ struct CLITests {
         #expect(third.stdout.contains("Kỷ luật"))
     }
 
+    @Test("An index built from another folder is never rebuilt from the ./corpus beside it")
+    func otherCorpusKept() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.write("thu-vien/ky-luat.txt", Data("1. Kỷ luật đảng viên\n\nXử lý vi phạm theo điều lệ.\n".utf8))
+        #expect(try cli.run("index", "thu-vien", "--db", "thu-vien.sqlite").status == 0)
+        #expect(try cli.run("search", "bao luu").status == 0)  // the default index, of ./corpus
+        // ./corpus changes after both indexes were built.
+        let later = Date().addingTimeInterval(60)
+        try cli.write("corpus/moi.txt", Data("1. Mục mới\n\nNội dung mới.\n".utf8))
+        try FileManager.default.setAttributes(
+            [.modificationDate: later], ofItemAtPath: cli.directory + "/corpus/moi.txt")
+        let other = try cli.run("search", "vi pham", "--db", "thu-vien.sqlite")
+        #expect(other.status == 0)
+        #expect(other.stderr.isEmpty)
+        #expect(other.stdout.contains("Kỷ luật đảng viên"))
+        #expect(try cli.run("search", "bao luu", "--db", "thu-vien.sqlite").status == 1)
+        // The index of ./corpus is still refreshed.
+        let own = try cli.run("search", "noi dung moi")
+        #expect(own.stderr.contains("đã thay đổi"))
+        #expect(own.stdout.contains("Mục mới"))
+    }
+
     static let exitCases: [([String], Int32)] = [
         (["search", "bao", "luu"], 0),
         (["search", "zzzqqq"], 1),

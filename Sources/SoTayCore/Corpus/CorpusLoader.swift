@@ -43,6 +43,14 @@ public enum CorpusLoader {
         return files.sorted { $0.path < $1.path }
     }
 
+    /// The folder's absolute path with symbolic links resolved, so that `corpus`,
+    /// `./corpus` and `/home/x/corpus` name the same corpus; the path itself when it cannot be resolved.
+    public static func canonicalPath(_ directory: String) -> String {
+        guard let resolved = realpath(directory, nil) else { return directory }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Reads and parses one file.
     public static func load(_ file: CorpusFile) throws(CorpusError) -> LoadedDocument {
         try parse(file, bytes: read(file))

@@ -6,6 +6,9 @@ import GRDB
 public struct HandbookDatabase: Sendable {
     let reader: any DatabaseReader
     public let path: String
+    /// The corpus folder the index was built from (canonical path); nil for an index written
+    /// before sotay recorded it.
+    public let corpus: String?
 
     /// Up to 1 GiB of the index mapped; the kernel pages in only what is read.
     static let mapSize = 1 << 30
@@ -32,12 +35,10 @@ public struct HandbookDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
-            let current = try queue.read { db in
-                guard try db.tableExists("document") else { throw IndexError.notAnIndex(path: path) }
-                return try Schema.isCurrent(db)
-            }
-            guard current else { throw IndexError.outdated(path: path) }
-            return HandbookDatabase(reader: queue, path: path)
+            let description = try queue.read(Schema.describe)
+            guard description.isIndex else { throw IndexError.notAnIndex(path: path) }
+            guard description.isCurrent else { throw IndexError.outdated(path: path) }
+            return HandbookDatabase(reader: queue, path: path, corpus: description.corpus)
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError {

@@ -77,8 +77,8 @@ public enum IndexBuilder {
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let report = try write(
-                files: files, to: temporary, reusing: options.full ? nil : path, reportingAs: path, options: options,
-                progress: progress)
+                files: files, from: CorpusLoader.canonicalPath(corpus), to: temporary,
+                reusing: options.full ? nil : path, reportingAs: path, options: options, progress: progress)
             try syncAndRename(temporary, to: path)
             return report
         } catch {
@@ -88,9 +88,8 @@ public enum IndexBuilder {
     }
 
     private static func write(
-        files: [CorpusFile], to temporary: String, reusing previous: String?, reportingAs path: String,
-        options: Options,
-        progress: ((Progress) -> Void)?
+        files: [CorpusFile], from corpus: String, to temporary: String, reusing previous: String?,
+        reportingAs path: String, options: Options, progress: ((Progress) -> Void)?
     ) throws(IndexError) -> Report {
         let bytesTotal = files.reduce(0) { $0 + fileSize($1.path) }
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
@@ -106,10 +105,14 @@ public enum IndexBuilder {
             }
             try queue.write { db in
                 if !reused { try Schema.create(db) }
+                try Schema.record(corpus: corpus, db)
+                // Documents are known by their canonical path, so that `corpus/a.txt` and
+                // `/home/x/corpus/a.txt` are the same file: under another spelling, every document
+                // would be deleted and inserted again, ten times the cost of a full build.
                 var known = try Dictionary(
                     Row.fetchAll(db, sql: "SELECT path, fingerprint, stamp, id, slug FROM document").map {
                         (
-                            ($0["path"] as String),
+                            CorpusLoader.canonicalPath($0["path"] as String),
                             (
                                 fingerprint: $0["fingerprint"] as String, stamp: $0["stamp"] as String,
                                 id: $0["id"] as Int64, slug: $0["slug"] as String
@@ -130,8 +133,9 @@ public enum IndexBuilder {
                     // An unchanged file is not even read when its size and modification time are
                     // those recorded (as make and rsync decide), nor parsed when its bytes are.
                     let stamp = fileStamp(file.path)
+                    let key = CorpusLoader.canonicalPath(file.path)
                     var bytes: [UInt8] = []
-                    let sameStamp = known[file.path].map { stamp != nil && $0.stamp == stamp } ?? false
+                    let sameStamp = known[key].map { stamp != nil && $0.stamp == stamp } ?? false
                     if !sameStamp {
                         do throws(CorpusError) {
                             bytes = try CorpusLoader.read(file)
@@ -140,14 +144,14 @@ public enum IndexBuilder {
                             continue
                         }
                     }
-                    if let old = known[file.path], slugs[old.slug] == nil,
+                    if let old = known[key], slugs[old.slug] == nil,
                         sameStamp || old.fingerprint == CorpusLoader.fingerprint(bytes)
                     {
                         if !sameStamp, let stamp {
                             try db.execute(
                                 sql: "UPDATE document SET stamp = ? WHERE id = ?", arguments: [stamp, old.id])
                         }
-                        known.removeValue(forKey: file.path)
+                        known.removeValue(forKey: key)
                         slugs[old.slug] = file.path
                         report.documents += 1
                         report.unchanged += 1
@@ -177,15 +181,15 @@ public enum IndexBuilder {
                     slugs[loaded.document.slug] = file.path
                     report.documents += 1
                     report.sections += loaded.document.sections.count
-                    // The same document may be recorded under another spelling of its path
-                    // ("corpus/a.txt" and "/home/x/corpus/a.txt"): its slug says it is the same.
-                    if let old = known.removeValue(forKey: file.path)
+                    // A path that no longer resolves as it did (a relative one recorded from
+                    // another folder): the slug says it is the same document.
+                    if let old = known.removeValue(forKey: key)
                         ?? known.first(where: { $0.value.slug == loaded.document.slug })
                         .flatMap({ known.removeValue(forKey: $0.key) })
                     {
                         changedRows += try delete(documentId: old.id, db)
                     }
-                    try insert(loaded, stamp: stamp ?? "", db)
+                    try insert(loaded, path: key, stamp: stamp ?? "", db)
                     changedRows += loaded.document.sections.count
                 }
                 for stale in known.values {
@@ -223,7 +227,7 @@ public enum IndexBuilder {
         return report
     }
 
-    private static func insert(_ loaded: LoadedDocument, stamp: String, _ db: Database) throws {
+    private static func insert(_ loaded: LoadedDocument, path: String, stamp: String, _ db: Database) throws {
         let document = loaded.document
         let metadata = String(decoding: try JSONEncoder().encode(document.metadata), as: UTF8.self)
         try db.execute(
@@ -232,7 +236,7 @@ public enum IndexBuilder {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                document.slug, document.title, loaded.file.path, loaded.fingerprint, stamp, metadata, document.words,
+                document.slug, document.title, path, loaded.fingerprint, stamp, metadata, document.words,
             ])
         let documentId = db.lastInsertedRowID
         let insertSection = try db.cachedStatement(
@@ -270,7 +274,7 @@ public enum IndexBuilder {
         guard FileManager.default.fileExists(atPath: previous),
             let queue = try? DatabaseQueue(
                 path: previous, configuration: HandbookDatabase.configuration(readonly: true)),
-            (try? queue.read(Schema.isCurrent)) == true
+            (try? queue.read(Schema.describe))?.isCurrent == true
         else { return false }
         try? queue.close()
         if copyInKernel(previous, to: temporary) { return true }

@@ -52,8 +52,40 @@ enum Schema {
         try db.execute(sql: "INSERT INTO info(key, value) VALUES ('schemaVersion', ?)", arguments: [String(version)])
     }
 
-    static func isCurrent(_ db: Database) throws -> Bool {
-        guard try db.tableExists("info") else { return false }
-        return try String.fetchOne(db, sql: "SELECT value FROM info WHERE key = 'schemaVersion'") == String(version)
+    /// The folder the index is built from (canonical), so that a search started beside another
+    /// corpus never rebuilds it from that one.
+    static func record(corpus: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO info(key, value) VALUES ('corpus', ?)", arguments: [corpus])
+    }
+
+    /// What opening a file needs to know: whether it is an index at all, and of which layout
+    /// and corpus. An index answers in one query; only a file that is not one, or one without
+    /// `info`, costs a look at its tables. (GRDB's `tableExists` would load the whole schema
+    /// description first, a measurable part of a one-search process.)
+    struct Description {
+        var isIndex: Bool
+        var isCurrent: Bool
+        var corpus: String?
+    }
+
+    static func describe(_ db: Database) throws -> Description {
+        let rows: [Row]
+        do {
+            rows = try Row.fetchAll(db, sql: "SELECT key, value FROM info WHERE key IN ('schemaVersion', 'corpus')")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            let isIndex = try Bool.fetchOne(
+                db, sql: "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'document'")
+            return Description(isIndex: isIndex == true, isCurrent: false)
+        }
+        var description = Description(isIndex: true, isCurrent: false)
+        for row in rows {
+            let value: String = row[1]
+            if row[0] as String == "corpus" {
+                description.corpus = value
+            } else {
+                description.isCurrent = value == String(version)
+            }
+        }
+        return description
     }
 }

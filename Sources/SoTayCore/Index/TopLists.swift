@@ -46,7 +46,7 @@ enum TopLists {
     // MARK: Reading
 
     /// A list's key: the folded tokens of a word or pair, "dang" or "dang vien".
-    static func key(_ tokens: [String]) -> String { tokens.joined(separator: " ") }
+    static func key(_ tokens: [String]) -> String { tokens.joined(with: " ") }
 
     /// How many sections hold a word, or a pair as a phrase, as recorded with the lists; nil
     /// when no list has it.

@@ -8,7 +8,7 @@ public struct Snippet: Equatable, Sendable, Codable {
     public var parts: [Part]
 
     /// The extract without marks.
-    public var text: String { parts.map(\.text).joined() }
+    public var text: String { parts.map(\.text).joined(with: "") }
 
     /// Ranges of matched words as UTF-16 offsets into `text`, for JavaScript clients.
     public var marks: [[Int]] {
@@ -24,7 +24,7 @@ public struct Snippet: Equatable, Sendable, Codable {
 
     /// The extract with each matched word wrapped by `open` and `close`.
     public func rendered(open: String, close: String) -> String {
-        parts.map { $0.matched ? open + $0.text + close : $0.text }.joined()
+        parts.map { $0.matched ? open + $0.text + close : $0.text }.joined(with: "")
     }
 
     /// Words of context in an extract.

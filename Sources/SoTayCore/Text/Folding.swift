@@ -18,7 +18,7 @@ public enum Folding {
 
     /// Folds a whole string, keeping tokens separated by single spaces.
     public static func fold(_ text: some StringProtocol) -> String {
-        tokens(in: String(text)).map(\.folded).joined(separator: " ")
+        tokens(in: String(text)).map(\.folded).joined(with: " ")
     }
 
     /// The tokens of `text`, folded, with their byte ranges in `text.utf8`.

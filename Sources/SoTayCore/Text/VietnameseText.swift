@@ -3,9 +3,17 @@ import Foundation
 /// Normalisation of incoming text and the diacritic-exact comparison key.
 public enum VietnameseText {
     /// Tone marks, as combining characters after NFD: huyền, sắc, ngã, hỏi, nặng.
-    static let toneMarks: [Unicode.Scalar: Int] = [
-        "\u{0300}": 1, "\u{0301}": 2, "\u{0303}": 3, "\u{0309}": 4, "\u{0323}": 5,
-    ]
+    /// (A switch, not a dictionary: a dictionary's first use in a process costs more than a search.)
+    static func toneMark(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x0300: 1
+        case 0x0301: 2
+        case 0x0303: 3
+        case 0x0309: 4
+        case 0x0323: 5
+        default: nil
+        }
+    }
 
     /// NFC, without a byte order mark, with LF line ends.
     ///
@@ -60,7 +68,7 @@ public enum VietnameseText {
         var tone = 0
         var scalars = String.UnicodeScalarView()
         for scalar in String(word).decomposedStringWithCanonicalMapping.unicodeScalars {
-            if let t = toneMarks[scalar] {
+            if let t = toneMark(scalar) {
                 tone = t
             } else if scalar == "\u{00D0}" || scalar == "\u{00F0}" {
                 scalars.append("\u{0111}")
@@ -74,7 +82,7 @@ public enum VietnameseText {
 
     /// Whether a word carries any mark beyond plain ASCII letters (so the user typed diacritics).
     public static func hasDiacritics(_ word: some StringProtocol) -> Bool {
-        word.unicodeScalars.contains { !$0.isASCII && $0.properties.isAlphabetic || toneMarks[$0] != nil }
+        word.unicodeScalars.contains { !$0.isASCII && $0.properties.isAlphabetic || toneMark($0) != nil }
             || word.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) }
     }
 }

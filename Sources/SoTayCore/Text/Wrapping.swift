@@ -13,10 +13,13 @@ public enum Wrapping {
             let wordColumns = visible(word)
             if currentHasWord, columns + 1 + wordColumns > width {
                 lines.append(current)
-                current = indent + word
+                current = indent
+                current.append(contentsOf: word)
                 columns = visible(indent) + wordColumns
             } else {
-                current += (currentHasWord ? " " : "") + word
+                // Appended, not `+`: String + Substring is generic (see `joined(with:)`).
+                if currentHasWord { current += " " }
+                current.append(contentsOf: word)
                 columns += (currentHasWord ? 1 : 0) + wordColumns
             }
             currentHasWord = true
