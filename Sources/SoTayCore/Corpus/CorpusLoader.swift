@@ -4,6 +4,8 @@ import Foundation
 public struct CorpusFile: Sendable, Equatable {
     /// As the user will recognise it: the corpus folder joined with the relative path.
     public var path: String
+    /// Below the corpus folder, the same whichever way the folder is named.
+    public var relativePath: String
     public var format: SourceFormat
     /// The name the document is known by unless its front matter says otherwise.
     public var slug: String
@@ -37,7 +39,9 @@ public enum CorpusLoader {
             if name.hasPrefix(".") || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             guard let format = SourceFormat(fileName: name), name.lowercased() != "readme.md" else { continue }
             let stem = (relative as NSString).deletingPathExtension
-            files.append(CorpusFile(path: join(directory, relative), format: format, slug: Slug.make(stem)))
+            files.append(
+                CorpusFile(
+                    path: join(directory, relative), relativePath: relative, format: format, slug: Slug.make(stem)))
         }
         guard !files.isEmpty else { throw .empty(directory: directory) }
         return files.sorted { $0.path < $1.path }
@@ -82,7 +86,7 @@ public enum CorpusLoader {
         return String(hash, radix: 16) + "-" + String(bytes.count)
     }
 
-    private static func join(_ directory: String, _ relative: String) -> String {
+    static func join(_ directory: String, _ relative: String) -> String {
         directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 }

@@ -106,13 +106,15 @@ public enum IndexBuilder {
             try queue.write { db in
                 if !reused { try Schema.create(db) }
                 try Schema.record(corpus: corpus, db)
-                // Documents are known by their canonical path, so that `corpus/a.txt` and
-                // `/home/x/corpus/a.txt` are the same file: under another spelling, every document
-                // would be deleted and inserted again, ten times the cost of a full build.
+                // Documents are known by their path below the canonical corpus folder, so that
+                // `corpus/a.txt` and `/home/x/corpus/a.txt` are the same file: under another
+                // spelling, every document would be deleted and inserted again, ten times the
+                // cost of a full build. Paths recorded otherwise (by older versions) are resolved.
                 var known = try Dictionary(
                     Row.fetchAll(db, sql: "SELECT path, fingerprint, stamp, id, slug FROM document").map {
-                        (
-                            CorpusLoader.canonicalPath($0["path"] as String),
+                        let path: String = $0["path"]
+                        return (
+                            path.hasPrefix(corpus + "/") ? path : CorpusLoader.canonicalPath(path),
                             (
                                 fingerprint: $0["fingerprint"] as String, stamp: $0["stamp"] as String,
                                 id: $0["id"] as Int64, slug: $0["slug"] as String
@@ -133,7 +135,7 @@ public enum IndexBuilder {
                     // An unchanged file is not even read when its size and modification time are
                     // those recorded (as make and rsync decide), nor parsed when its bytes are.
                     let stamp = fileStamp(file.path)
-                    let key = CorpusLoader.canonicalPath(file.path)
+                    let key = CorpusLoader.join(corpus, file.relativePath)
                     var bytes: [UInt8] = []
                     let sameStamp = known[key].map { stamp != nil && $0.stamp == stamp } ?? false
                     if !sameStamp {
@@ -349,8 +351,11 @@ public enum IndexBuilder {
         return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
+    /// By stat(2): Foundation's attributes also look the owner up in /etc/passwd and /etc/group,
+    /// four files opened per document, every build.
     private static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     static func map(_ error: DatabaseError, path: String) -> IndexError {
