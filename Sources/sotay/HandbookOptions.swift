@@ -36,7 +36,7 @@ enum IndexLocation {
 
     static func resolve(_ option: String?) -> String {
         if let option, !option.isEmpty { return option }
-        if let env = ProcessInfo.processInfo.environment["SOTAY_DB"], !env.isEmpty { return env }
+        if let env = Environment.value("SOTAY_DB"), !env.isEmpty { return env }
         return defaultPath
     }
 

@@ -76,8 +76,9 @@ enum ViewsLocation {
         {
             return beside
         }
-        let env = ProcessInfo.processInfo.environment
-        let state = env["XDG_STATE_HOME"] ?? (env["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory())
+        let state =
+            Environment.value("XDG_STATE_HOME")
+            ?? (Environment.value("HOME").map { $0 + "/.local/state" } ?? NSTemporaryDirectory())
         return state + "/sotay/views.sqlite"
     }
 }

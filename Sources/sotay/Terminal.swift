@@ -3,16 +3,15 @@ import SoTayCore
 
 /// What the terminal can do: width, and whether to use bold (a TTY without NO_COLOR).
 enum Terminal {
-    static var isTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+    // Asked once: every styled line asks again.
+    static let isTTY = isatty(STDOUT_FILENO) == 1
 
-    static var useBold: Bool {
-        isTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-    }
+    static let useBold =
+        isTTY && (Environment.value("NO_COLOR") ?? "").isEmpty && Environment.value("TERM") != "dumb"
 
     /// The terminal's width, or 80 when the output is piped.
     static var width: Int {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 {
+        if let columns = Environment.value("COLUMNS").flatMap(Int.init), columns >= 20 {
             return columns
         }
         guard isTTY else { return 80 }
