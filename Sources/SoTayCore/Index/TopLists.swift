@@ -51,8 +51,13 @@ enum TopLists {
     /// How many sections hold a word, or a pair as a phrase, as recorded with the lists; nil
     /// when no list has it.
     static func recordedMatches(_ tokens: [String], _ db: Database) throws -> Int? {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT matches FROM top_list WHERE key = ?"), arguments: [key(tokens)])
+        try Row.fetchOne(lookup(db), arguments: [key(tokens)])?["matches"]
+    }
+
+    /// One statement for every look-up of a list: a search that misses its list (a rare word)
+    /// asks twice, and preparing a statement costs more than running it.
+    private static func lookup(_ db: Database) throws -> Statement {
+        try db.cachedStatement(sql: "SELECT matches, rows, phraseRows FROM top_list WHERE key = ?")
     }
 
     /// The rows a list gives for `query`, best first, or nil when no list answers it exactly.
@@ -69,9 +74,7 @@ enum TopLists {
         default: return nil
         }
         guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT matches, rows, phraseRows FROM top_list WHERE key = ?"),
-                arguments: [key(tokens)])
+            let row = try Row.fetchOne(lookup(db), arguments: [key(tokens)])
         else { return nil }
         let matches: Int = row["matches"]
         let chain = decode(row["rows"])
