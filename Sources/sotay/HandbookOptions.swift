@@ -54,16 +54,20 @@ enum IndexLocation {
             try IndexBuilder.build(corpus: defaultCorpus, to: path)
             return try HandbookDatabase.open(path: path)
         }
+        let corpus = CorpusLoader.canonicalPath(defaultCorpus)
         let database: HandbookDatabase
         do {
             database = try HandbookDatabase.open(path: path)
         } catch .outdated {
+            if let recorded = HandbookDatabase.recordedCorpus(path: path), recorded != corpus {
+                throw IndexError.outdated(path: path)
+            }
             Terminal.printError("Chỉ mục \(path) được tạo bởi phiên bản khác; đang lập lại từ ./corpus…")
             try IndexBuilder.build(corpus: defaultCorpus, to: path, options: .init(full: true))
             return try HandbookDatabase.open(path: path)
         }
         // An index from before sotay recorded its corpus is taken to be of ./corpus, as it was.
-        if let corpus = database.corpus, corpus != CorpusLoader.canonicalPath(defaultCorpus) { return database }
+        if let recorded = database.corpus, recorded != corpus { return database }
         guard let built = modified(path), newestModification(in: defaultCorpus) > built else { return database }
         Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
         do {
@@ -84,15 +88,17 @@ enum IndexLocation {
     }
 
     /// The newest modification time in the folder and its subfolders. Listed by name: the
-    /// directory enumerator hands out `Any`, and its first cast costs more than the walk.
+    /// directory enumerator hands out `Any`, and its first cast costs more than the walk. A
+    /// symbolic link counts by its target's time and is not followed into, so a link back up
+    /// the tree cannot loop.
     static func newestModification(in directory: String) -> Double {
         var newest = modified(directory) ?? 0
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
             let path = directory + "/" + name
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            let time = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-            newest = max(newest, (info.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : time)
+            var link = stat()
+            guard lstat(path, &link) == 0 else { continue }
+            let time = (link.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : modified(path)
+            newest = max(newest, time ?? 0)
         }
         return newest
     }

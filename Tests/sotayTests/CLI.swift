@@ -74,6 +74,11 @@ struct CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The `sqlite3` shell on a database file: to look inside an index, or to spoil one on purpose.
+    func sqlite3(_ database: String, _ sql: String) throws -> Result {
+        try run(["sqlite3", database, sql], executable: "/usr/bin/env")
+    }
+
     func write(_ relative: String, _ data: Data) throws {
         let url = URL(fileURLWithPath: directory + "/" + relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -47,6 +47,19 @@ struct CLITests {
         #expect(third.stdout.contains("Kỷ luật"))
     }
 
+    @Test("A symbolic link back up the corpus folder loops neither the freshness check nor the build")
+    func symbolicLinkLoop() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try FileManager.default.createSymbolicLink(atPath: cli.directory + "/corpus/vong", withDestinationPath: "..")
+        let result = try cli.run("search", "bao luu")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("1.2. Phần tổ chức sinh hoạt"))
+        #expect(try cli.run("search", "bao luu").stderr.isEmpty)
+    }
+
+    static let downgrade = "UPDATE info SET value = '0' WHERE key = 'schemaVersion'"
+
     @Test("An index built from another folder is never rebuilt from the ./corpus beside it")
     func otherCorpusKept() throws {
         let cli = try CLI()
@@ -68,6 +81,13 @@ struct CLITests {
         let own = try cli.run("search", "noi dung moi")
         #expect(own.stderr.contains("đã thay đổi"))
         #expect(own.stdout.contains("Mục mới"))
+        // Written by another version, it is not replaced by ./corpus either: the user is told.
+        let library = cli.directory + "/thu-vien.sqlite"
+        try #require(try cli.sqlite3(library, Self.downgrade).status == 0)
+        let outdated = try cli.run("search", "vi pham", "--db", "thu-vien.sqlite")
+        #expect(outdated.status == 3)
+        #expect(outdated.stderr.contains("phiên bản khác của sotay. Hãy chạy lại: sotay index"))
+        #expect(try cli.sqlite3(library, "SELECT slug FROM document").stdout == "ky-luat\n")
     }
 
     static let exitCases: [([String], Int32)] = [
@@ -316,12 +336,7 @@ struct CLITests {
         let index = cli.directory + "/.sotay/index.sqlite"
         /// Pretends an older layout: the schema version no longer matches.
         func downgrade() throws {
-            let sqlite = Process()
-            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            sqlite.arguments = ["sqlite3", index, "UPDATE info SET value = '0' WHERE key = 'schemaVersion'"]
-            try sqlite.run()
-            sqlite.waitUntilExit()
-            try #require(sqlite.terminationStatus == 0)
+            try #require(try cli.sqlite3(index, Self.downgrade).status == 0)
         }
         try downgrade()
         let result = try cli.run("search", "bao", "luu")

@@ -48,6 +48,15 @@ public struct HandbookDatabase: Sendable {
         }
     }
 
+    /// The corpus folder an index records, whatever version of sotay wrote it: enough to know
+    /// whose index a file is before rebuilding it.
+    public static func recordedCorpus(path: String) -> String? {
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration(readonly: true)) else {
+            return nil
+        }
+        return (try? queue.read(Schema.describe))?.corpus
+    }
+
     /// Runs a read, turning database failures into ``IndexError`` and letting the caller's own errors through.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
