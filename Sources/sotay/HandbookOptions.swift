@@ -68,7 +68,9 @@ enum IndexLocation {
         }
         // An index from before sotay recorded its corpus is taken to be of ./corpus, as it was.
         if let recorded = database.corpus, recorded != corpus { return database }
-        guard let built = modified(path), newestModification(in: defaultCorpus) > built else { return database }
+        guard let built = FileStatus.of(path)?.seconds, newestModification(in: defaultCorpus) > built else {
+            return database
+        }
         Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
         do {
             try IndexBuilder.build(corpus: defaultCorpus, to: path)
@@ -79,25 +81,17 @@ enum IndexLocation {
         return try HandbookDatabase.open(path: path)
     }
 
-    /// A file's modification time in seconds, read with stat(2): Foundation's attribute
-    /// dictionary costs a search's start-up more than the whole walk of ./corpus.
-    static func modified(_ path: String) -> Double? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-    }
-
     /// The newest modification time in the folder and its subfolders. Listed by name: the
     /// directory enumerator hands out `Any`, and its first cast costs more than the walk. A
     /// symbolic link counts by its target's time and is not followed into, so a link back up
     /// the tree cannot loop.
     static func newestModification(in directory: String) -> Double {
-        var newest = modified(directory) ?? 0
+        var newest = FileStatus.of(directory)?.seconds ?? 0
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
             let path = directory + "/" + name
             var link = stat()
             guard lstat(path, &link) == 0 else { continue }
-            let time = (link.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : modified(path)
+            let time = (link.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : FileStatus.of(path)?.seconds
             newest = max(newest, time ?? 0)
         }
         return newest

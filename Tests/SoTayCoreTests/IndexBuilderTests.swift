@@ -112,6 +112,22 @@ struct IndexBuilderTests {
         #expect(try handbook.search(SearchQuery.parse("cu thu ky")).first?.section == "1.1")
     }
 
+    @Test("A document recorded under a path that no longer resolves is found by its slug, not added twice")
+    func unresolvablePath() throws {
+        let fixture = try built()
+        // As an older version recorded paths: relative, from a folder that is not the current one.
+        let queue = try DatabaseQueue(
+            path: fixture.index, configuration: HandbookDatabase.configuration(readonly: false))
+        try queue.write { db in
+            try db.execute(sql: "UPDATE document SET path = 'thu-muc-khac/' || slug || '.txt'")
+        }
+        try queue.close()
+        let report = try IndexBuilder.build(corpus: fixture.corpus.path, to: fixture.index)
+        #expect(report.documents == 3)
+        #expect(report.removed == 0)
+        #expect(try documents(fixture.index) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
+    }
+
     @Test("Rebuilds go by size and modification time, then by content")
     func stamps() throws {
         let fixture = try built()

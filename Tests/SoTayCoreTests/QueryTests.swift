@@ -29,6 +29,7 @@ struct QueryTests {
             ("\"thu ky", "\"thu\" AND \"ky\""),
             ("(thu ky)", "\"thu\" AND \"ky\""),
             ("thu\" ky", "\"thu\" AND \"ky\""),
+            ("thu\"\"ky", "\"thu ky\""),
             // Colons, FTS5 operators and column filters typed as words.
             ("title:dang", "\"title dang\""),
             ("NEAR(dang vien)", "\"near dang\" AND \"vien\""),

@@ -91,7 +91,9 @@ public enum IndexBuilder {
         files: [CorpusFile], from corpus: String, to temporary: String, reusing previous: String?,
         reportingAs path: String, options: Options, progress: ((Progress) -> Void)?
     ) throws(IndexError) -> Report {
-        let bytesTotal = files.reduce(0) { $0 + fileSize($1.path) }
+        // One stat per file, for the progress's totals and the unchanged-file check alike.
+        let statuses = files.map { FileStatus.of($0.path) }
+        let bytesTotal = statuses.reduce(0) { $0 + ($1?.size ?? 0) }
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
         var errors: [CorpusError] = []
         let reused = previous.map { copyIfCurrent($0, to: temporary) } ?? false
@@ -121,12 +123,13 @@ public enum IndexBuilder {
                             )
                         )
                     }, uniquingKeysWith: { a, _ in a })
+                let keyBySlug = Dictionary(known.map { ($0.value.slug, $0.key) }, uniquingKeysWith: { a, _ in a })
                 var slugs: [String: String] = [:]
                 var bytesDone = 0
                 var changedRows = 0
                 for (n, file) in files.enumerated() {
                     defer {
-                        bytesDone += fileSize(file.path)
+                        bytesDone += statuses[n]?.size ?? 0
                         progress?(
                             Progress(
                                 documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone,
@@ -134,7 +137,7 @@ public enum IndexBuilder {
                     }
                     // An unchanged file is not even read when its size and modification time are
                     // those recorded (as make and rsync decide), nor parsed when its bytes are.
-                    let stamp = fileStamp(file.path)
+                    let stamp = statuses[n]?.stamp
                     let key = CorpusLoader.join(corpus, file.relativePath)
                     var bytes: [UInt8] = []
                     let sameStamp = known[key].map { stamp != nil && $0.stamp == stamp } ?? false
@@ -186,8 +189,7 @@ public enum IndexBuilder {
                     // A path that no longer resolves as it did (a relative one recorded from
                     // another folder): the slug says it is the same document.
                     if let old = known.removeValue(forKey: key)
-                        ?? known.first(where: { $0.value.slug == loaded.document.slug })
-                        .flatMap({ known.removeValue(forKey: $0.key) })
+                        ?? keyBySlug[loaded.document.slug].flatMap({ known.removeValue(forKey: $0) })
                     {
                         changedRows += try delete(documentId: old.id, db)
                     }
@@ -342,20 +344,6 @@ public enum IndexBuilder {
                 try? FileManager.default.removeItem(atPath: (directory.isEmpty ? "." : directory) + "/" + name)
             }
         }
-    }
-
-    /// A file's size and modification time to the nanosecond, or nil when it cannot be read.
-    static func fileStamp(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
-
-    /// By stat(2): Foundation's attributes also look the owner up in /etc/passwd and /etc/group,
-    /// four files opened per document, every build.
-    private static func fileSize(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     static func map(_ error: DatabaseError, path: String) -> IndexError {

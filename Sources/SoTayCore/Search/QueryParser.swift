@@ -93,12 +93,11 @@ extension SearchQuery {
     ///
     ///     try SearchQuery.parse("Đảng viên* -du").ftsPattern  // (\"dang\" AND \"vien\"*) NOT (\"du\")
     public var ftsPattern: String {
-        func quoted(_ term: Term) -> String { term.ftsPhrase }
         let positive = clauses.map { clause in
-            clause.count == 1 ? quoted(clause[0]) : "(" + clause.map(quoted).joined(with: " OR ") + ")"
+            clause.count == 1 ? clause[0].ftsPhrase : "(" + clause.map(\.ftsPhrase).joined(with: " OR ") + ")"
         }.joined(with: " AND ")
         guard !excluded.isEmpty else { return positive }
-        return "(" + positive + ") NOT (" + excluded.map(quoted).joined(with: " OR ") + ")"
+        return "(" + positive + ") NOT (" + excluded.map(\.ftsPhrase).joined(with: " OR ") + ")"
     }
 }
 
@@ -136,15 +135,7 @@ extension SearchQuery {
 extension SearchQuery.Term {
     /// The term as one quoted FTS5 phrase, `"dang vien"` or `"dang"*`.
     var ftsPhrase: String {
-        // Quotes doubled by hand: Foundation's replacing bridges to NSString, which costs a
-        // one-search process more than the rest of the query's parsing.
-        var phrase = "\""
-        for (n, token) in tokens.enumerated() {
-            if n > 0 { phrase += " " }
-            for character in token.folded {
-                phrase += character == "\"" ? "\"\"" : String(character)
-            }
-        }
-        return phrase + (isPrefix ? "\"*" : "\"")
+        // Nothing to escape: folded tokens hold only letters and digits (``Folding``), never a quote.
+        "\"" + tokens.map(\.folded).joined(with: " ") + (isPrefix ? "\"*" : "\"")
     }
 }

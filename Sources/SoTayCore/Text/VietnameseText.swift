@@ -82,7 +82,9 @@ public enum VietnameseText {
 
     /// Whether a word carries any mark beyond plain ASCII letters (so the user typed diacritics).
     public static func hasDiacritics(_ word: some StringProtocol) -> Bool {
-        word.unicodeScalars.contains { !$0.isASCII && $0.properties.isAlphabetic || toneMark($0) != nil }
-            || word.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) }
+        // A combining mark (NFD input) counts as much as a precomposed letter; tone marks are among them.
+        word.unicodeScalars.contains {
+            !$0.isASCII && $0.properties.isAlphabetic || (0x0300...0x036F).contains($0.value)
+        }
     }
 }
