@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The index file, opened for reading. Searches open it read-only and never write beside
 /// it, so it can sit in a folder the reader cannot write, or be copied to another machine.
@@ -17,13 +18,21 @@ public struct HandbookDatabase: Sendable {
         var configuration = Configuration()
         configuration.readonly = readonly
         configuration.label = "sotay"
+        // A reader never writes, so it has no foreign keys to enforce; turning them on would
+        // cost every one-search process a statement.
+        configuration.foreignKeysEnabled = !readonly
         configuration.prepareDatabase { db in
             db.add(tokenizer: SoTayTokenizer.self)
             try RankFunction.register(db)
             // Searches read the index through a memory map instead of copying each page: the
             // lists of common words span hundreds of pages. Builds never change a file in place
             // (they write a new one and rename it), so a mapped file is never cut short.
-            if readonly { try db.execute(sql: "PRAGMA mmap_size = \(mapSize)") }
+            // Through the C function: GRDB's SQL literals cost a one-search process more than
+            // the pragma itself.
+            if readonly {
+                let code = sqlite3_exec(db.sqliteConnection, "PRAGMA mmap_size = \(mapSize)", nil, nil, nil)
+                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+            }
         }
         return configuration
     }
@@ -35,7 +44,7 @@ public struct HandbookDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
-            let description = try queue.read(Schema.describe)
+            let description = try queue.unsafeRead(Schema.describe)
             guard description.isIndex else { throw IndexError.notAnIndex(path: path) }
             guard description.isCurrent else { throw IndexError.outdated(path: path) }
             return HandbookDatabase(reader: queue, path: path, corpus: description.corpus)
@@ -58,9 +67,13 @@ public struct HandbookDatabase: Sendable {
     }
 
     /// Runs a read, turning database failures into ``IndexError`` and letting the caller's own errors through.
+    ///
+    /// Outside a transaction: the file is never changed in place (a build writes a new one and
+    /// renames it over), so every statement of the read sees the same index without one, and a
+    /// one-search process saves the BEGIN and COMMIT GRDB would prepare for it.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try reader.read(body)
+            return try reader.unsafeRead(body)
         } catch let error as DatabaseError {
             throw IndexBuilder.map(error, path: path)
         }

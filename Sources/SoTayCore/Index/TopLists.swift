@@ -64,8 +64,8 @@ enum TopLists {
     static func rows(for query: SearchQuery, limit: Int, _ db: Database) throws -> [Int64]? {
         guard query.excluded.isEmpty, query.clauses.allSatisfy({ $0.count == 1 }) else { return nil }
         let terms = query.clauses.map { $0[0] }
-        // Typed marks and prefixes rank by what the lists do not keep.
-        guard !terms.contains(where: { $0.isPrefix || $0.tokens.contains { $0.exactKey != nil } }) else { return nil }
+        // Prefixes rank by what the lists do not keep.
+        guard !terms.contains(where: \.isPrefix) else { return nil }
         let tokens = terms.flatMap(\.tokens).map(\.folded)
         let isChain: Bool
         switch (terms.count, tokens.count) {
@@ -99,7 +99,44 @@ enum TopLists {
         // Two words typed apart rank the rows where they stand together first; when those do
         // not fill the page, the rest are rows with the words apart, which no list holds.
         guard ids.count >= limit || (complete && !isChain) else { return nil }
+        if terms.contains(where: { $0.tokens.contains { $0.exactKey != nil } }) {
+            return try withTypedMarks(ids, query: query, limit: limit, whole: complete && !isChain, db)
+        }
         return Array(ids.prefix(limit))
+    }
+
+    /// The page for words typed with marks, from their folded list, when the list decides it.
+    ///
+    /// Sections that hold the words as typed rank before all others, each group in the list's
+    /// order (``Ranker``). The list is the head of that order for the folded words, so the
+    /// listed sections holding every typed form are the head of the first group: when they
+    /// fill the page, the page is exact. A list of every match (`whole`) gives every group.
+    /// Otherwise (`đang` where the list is mostly `Đảng`) the search goes to FTS5.
+    static func withTypedMarks(
+        _ ids: [Int64], query: SearchQuery, limit: Int, whole: Bool, _ db: Database
+    ) throws -> [Int64]? {
+        let matcher = Ranker.Matcher(query)
+        var shares: [(id: Int64, share: Double)] = []
+        var full = 0
+        for id in ids {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT title, body FROM section WHERE id = ?"), arguments: [id])
+            else { continue }
+            let share = matcher.scores(title: row[0], body: row[1]).diacritics
+            shares.append((id, share))
+            if share == 1 {
+                full += 1
+                if full == limit, !whole { break }
+            }
+        }
+        if whole {
+            // Stable: equal shares keep the list's order.
+            return shares.enumerated().sorted { ($0.element.share, -$0.offset) > ($1.element.share, -$1.offset) }
+                .prefix(limit).map(\.element.id)
+        }
+        guard full >= limit else { return nil }
+        return shares.filter { $0.share == 1 }.prefix(limit).map(\.id)
     }
 
     /// Orders sections by the score their list uses, computed from their text with the
