@@ -306,6 +306,11 @@ public struct Handbook: Sendable {
             if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
+            if candidatePool != nil,
+                let ranked = try PrefixSearch.ranked(for: query, rowCount: { try rowCount($0, db) }, db)
+            {
+                return try ranked.prefix(max(1, limit)).map { try result(for: $0.candidate.id, query: query, db) }
+            }
             // The exhaustive reference ranks every match with FTS5's bm25() and the ranker.
             // Searches pass the phrases' row counts and the adjacency to sotay_rank, whose
             // order is final unless marks were typed (see RankFunction).
@@ -345,10 +350,16 @@ public struct Handbook: Sendable {
     }
 
     /// How many sections hold a word or phrase: recorded with the top lists for frequent
-    /// words and pairs, counted by FTS5 for the others (quick, since they are not frequent).
-    private func rowCount(_ term: SearchQuery.Term, _ db: Database) throws -> Int {
+    /// words and pairs and for short prefixes, counted by FTS5 for the others (quick, since
+    /// they are not frequent).
+    func rowCount(_ term: SearchQuery.Term, _ db: Database) throws -> Int {
         if !term.isPrefix, term.tokens.count <= 2,
             let recorded = try TopLists.recordedMatches(term.tokens.map(\.folded), db)
+        {
+            return recorded
+        }
+        if term.isPrefix, term.tokens.count == 1,
+            let recorded = try TopLists.recordedPrefixMatches(term.tokens[0].folded, db)
         {
             return recorded
         }

@@ -15,8 +15,15 @@ import GRDBSQLite
 enum RankFunction {
     static let name = "sotay_rank"
 
+    /// Registers `sotay_rank` and `sotay_totals` on a connection.
     static func register(_ db: Database) throws {
+        // One look-up of the API: it prepares a statement.
         let api = FTS5.api(db)
+        try registerRank(api)
+        try registerTotals(api)
+    }
+
+    private static func registerRank(_ api: UnsafePointer<fts5_api>) throws {
         let code = api.pointee.xCreateFunction(
             UnsafeMutablePointer(mutating: api), name, nil,
             { api, fts, context, count, values in
@@ -80,6 +87,32 @@ enum RankFunction {
                     // BM25 never reaches 10^4 (24 phrases at most), so adjacency always decides first.
                     sqlite3_result_double(context, -score - 10_000 * together)
                 }
+            }, nil)
+        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    }
+
+    static let totalsName = "sotay_totals"
+
+    /// The FTS5 auxiliary function `sotay_totals(section_fts, which)`: the rows of the index
+    /// (`which` 0) or its tokens in every column (1), what BM25 needs of the whole index, for
+    /// scores made outside FTS5 (``PrefixSearch``).
+    private static func registerTotals(_ api: UnsafePointer<fts5_api>) throws {
+        let code = api.pointee.xCreateFunction(
+            UnsafeMutablePointer(mutating: api), totalsName, nil,
+            { api, fts, context, count, values in
+                var total: Int64 = 0
+                guard let api = api?.pointee, count == 1, let values else {
+                    sqlite3_result_error(context, "sotay_totals: no FTS5 API or no argument", -1)
+                    return
+                }
+                let code =
+                    sqlite3_value_int(values[0]) == 0
+                    ? api.xRowCount(fts, &total) : api.xColumnTotalSize(fts, -1, &total)
+                guard code == SQLITE_OK else {
+                    sqlite3_result_error(context, "sotay_totals: FTS5 did not answer", -1)
+                    return
+                }
+                sqlite3_result_int64(context, total)
             }, nil)
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }

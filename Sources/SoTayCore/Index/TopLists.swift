@@ -54,6 +54,12 @@ enum TopLists {
         try Row.fetchOne(lookup(db), arguments: [key(tokens)])?["matches"]
     }
 
+    /// How many sections hold a word beginning with a one- or two-letter prefix, as recorded
+    /// with the lists (``PrefixCounts``); nil for longer prefixes.
+    static func recordedPrefixMatches(_ prefix: String, _ db: Database) throws -> Int? {
+        try Row.fetchOne(lookup(db), arguments: [PrefixCounts.key(prefix)])?["matches"]
+    }
+
     /// One statement for every look-up of a list: a search that misses its list (a rare word)
     /// asks twice, and preparing a statement costs more than running it.
     private static func lookup(_ db: Database) throws -> Statement {
@@ -319,6 +325,7 @@ enum TopLists {
         var touched: [Int32] = []
         var pairsInRow = FlatTable()
         var pairFrequency: [(pair: UInt64, frequency: Double)] = []
+        var prefixes = PrefixCounts()
 
         init(statistics: Statistics, parameters: Parameters) {
             self.statistics = statistics
@@ -336,6 +343,7 @@ enum TopLists {
                 text.withUnsafeBytes { raw in
                     Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
                         tokens += 1
+                        prefixes.add(folded)
                         guard let term = statistics.ids[TopLists.hash(folded)] else {
                             previous = -1
                             return
@@ -381,6 +389,7 @@ enum TopLists {
             }
             for term in touched { frequency[Int(term)] = 0 }
             touched.removeAll(keepingCapacity: true)
+            prefixes.endSection()
             pairsInRow.removeAll()
             pairFrequency.removeAll(keepingCapacity: true)
         }
@@ -405,6 +414,7 @@ enum TopLists {
                 }
                 try insert.execute(arguments: [key, chains[Int(slot)].seen, encode(chain), phraseData])
             }
+            try prefixes.write(insert)
         }
     }
 

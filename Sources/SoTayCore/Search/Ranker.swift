@@ -42,6 +42,9 @@ public enum Ranker {
         }
     }
 
+    /// Orders scored candidates, strongest signals first.
+    static func order(_ scored: [Scored]) -> [Scored] { scored.sorted { $0.ranks(before: $1) } }
+
     public static func rank(_ candidates: [Candidate], for query: SearchQuery) -> [Scored] {
         let matcher = Matcher(query)
         return candidates.map { candidate -> Scored in
@@ -51,8 +54,10 @@ public enum Ranker {
     }
 
     /// Whether FTS5 can give the final order itself (``RankFunction`` with ``adjacencySpec``):
-    /// no word typed with marks, whose exact forms only the text shows, and no prefix, which
-    /// the ranker never counts as adjacent.
+    /// no word typed with marks, whose exact forms only the text shows, and no prefix. FTS5
+    /// finds a phrase next to the phrase before it, the ranker a word next to the word before
+    /// it; around a prefix the two differ on sections that matter (a test's `"chi bo" s*`), so
+    /// those candidates are re-ranked from their text.
     public static func isOrderedByFTS(_ query: SearchQuery) -> Bool {
         !query.allPositiveTokens.contains { $0.exactKey != nil }
             && !query.clauses.contains { $0.contains(where: \.isPrefix) }
@@ -66,61 +71,101 @@ public enum Ranker {
 
     /// Scans a candidate's text once, on bytes, for the query's tokens: no string is made per
     /// token, since this runs over every candidate of every search.
+    ///
+    /// A prefix (`v*`, the last token of a term typed with a star) matches every word that
+    /// begins with it, as in FTS5, so "dang v*" finds "đảng viên" adjacent, as `sotay_rank`
+    /// does; marks count only on a word equal to the one typed.
     struct Matcher {
-        /// The folded bytes of each distinct positive token.
-        let tokens: [[UInt8]]
+        /// The folded bytes of each distinct positive token, and whether it is a prefix.
+        let tokens: [(bytes: [UInt8], isPrefix: Bool)]
         /// Pairs (i, j) of token indices the user typed next to each other.
         let pairs: [(Int, Int)]
         /// For tokens typed with marks, the exact key to find.
         let exactKeys: [Int: String]
 
         init(_ query: SearchQuery) {
-            var tokens: [[UInt8]] = []
-            func index(_ folded: String) -> Int {
-                let bytes = Array(folded.utf8)
-                if let i = tokens.firstIndex(of: bytes) { return i }
-                tokens.append(bytes)
-                return tokens.count - 1
-            }
+            var tokens: [(bytes: [UInt8], isPrefix: Bool)] = []
             var exactKeys: [Int: String] = [:]
-            for token in query.allPositiveTokens {
-                let i = index(token.folded)
-                if let key = token.exactKey { exactKeys[i] = key }
-            }
-            self.pairs = query.chains.flatMap { chain in
-                zip(chain, chain.dropFirst()).map { (index($0.folded), index($1.folded)) }
+            // Runs of tokens typed next to each other, broken by alternatives (as `chains`).
+            var chains: [[Int]] = [[]]
+            for clause in query.clauses {
+                for term in clause {
+                    for (n, typed) in term.tokens.enumerated() {
+                        let token = (
+                            bytes: Array(typed.folded.utf8), isPrefix: term.isPrefix && n == term.tokens.count - 1
+                        )
+                        let index = tokens.firstIndex { $0 == token } ?? tokens.count
+                        if index == tokens.count { tokens.append(token) }
+                        if let key = typed.exactKey { exactKeys[index] = key }
+                        if clause.count == 1 { chains[chains.count - 1].append(index) }
+                    }
+                }
+                if clause.count != 1 { chains.append([]) }
             }
             self.tokens = tokens
+            self.pairs = chains.flatMap { chain in zip(chain, chain.dropFirst()).map { ($0, $1) } }
             self.exactKeys = exactKeys
+        }
+
+        /// What one scan of a section tells: the ranker's two signals, and for a search that
+        /// scores a prefix itself (``PrefixSearch``) the prefix's hits with their column
+        /// weights and the section's length in tokens.
+        struct Signals {
+            /// Share of typed-with-marks tokens found with those marks.
+            var diacritics = 0.0
+            /// Share of adjacent pairs found adjacent.
+            var adjacency = 0.0
+            var prefixHits = 0.0
+            var length = 0.0
         }
 
         /// Share of typed-with-marks tokens found with those marks, and of adjacent pairs found adjacent.
         func scores(title: String, body: String) -> (diacritics: Double, adjacency: Double) {
+            let signals = signals(title: title, body: body)
+            return (signals.diacritics, signals.adjacency)
+        }
+
+        func signals(title: String, body: String, prefix: [UInt8]? = nil) -> Signals {
+            var signals = Signals()
             var adjacent = Set<Int>()
             var exact = Set<Int>()
-            for text in [title, body] {
+            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
                 var text = text
                 text.withUTF8 { utf8 in
-                    var previous = -1
+                    // The query tokens the previous word and this one match.
+                    var previous: [Int] = []
+                    var current: [Int] = []
                     Folding.scan(utf8) { folded, start, end in
-                        let match = tokens.firstIndex { $0.elementsEqual(folded) } ?? -1
-                        if match >= 0, previous >= 0 {
-                            for (n, pair) in pairs.enumerated() where pair == (previous, match) { adjacent.insert(n) }
+                        signals.length += 1
+                        if let prefix, folded.starts(with: prefix) { signals.prefixHits += weight }
+                        current.removeAll(keepingCapacity: true)
+                        for (i, token) in tokens.enumerated()
+                        where token.isPrefix ? folded.starts(with: token.bytes) : folded.elementsEqual(token.bytes) {
+                            current.append(i)
                         }
-                        if match >= 0, let key = exactKeys[match], !exact.contains(match),
-                            VietnameseText.exactKey(
-                                String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
-                                == key
-                        {
-                            exact.insert(match)
+                        if !current.isEmpty, !previous.isEmpty {
+                            for (n, pair) in pairs.enumerated()
+                            where previous.contains(pair.0) && current.contains(pair.1) {
+                                adjacent.insert(n)
+                            }
                         }
-                        previous = match
+                        var typed: String?
+                        for i in current where !exact.contains(i) {
+                            guard let key = exactKeys[i] else { continue }
+                            let word =
+                                typed
+                                ?? VietnameseText.exactKey(
+                                    String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                            typed = word
+                            if word == key { exact.insert(i) }
+                        }
+                        swap(&previous, &current)
                     }
                 }
             }
-            let diacritics = exactKeys.isEmpty ? 0 : Double(exact.count) / Double(exactKeys.count)
-            let adjacency = pairs.isEmpty ? 0 : Double(adjacent.count) / Double(pairs.count)
-            return (diacritics, adjacency)
+            signals.diacritics = exactKeys.isEmpty ? 0 : Double(exact.count) / Double(exactKeys.count)
+            signals.adjacency = pairs.isEmpty ? 0 : Double(adjacent.count) / Double(pairs.count)
+            return signals
         }
     }
 }
