@@ -219,12 +219,25 @@ struct TopListsTests {
         #expect(try basis(handbook)?.changed == removed + 1)
         #expect(try listed(handbook, "dang vien", limit: 1) != nil)
         #expect(try handbook.search(SearchQuery.parse("dang vien"), limit: 1).map(\.doc) == ["tai-lieu-3"])
-        for text in ["dang", "vien", "dang vien", "\"dang vien\"", "chi", "chi bo"] {
+        for text in [
+            "dang", "vien", "dang vien", "\"dang vien\"", "chi", "chi bo", "đảng", "viện", "đảng viên", "chi bộ",
+        ] {
             let query = try SearchQuery.parse(text)
             let fast = try handbook.search(query, limit: 6)
             let full = try exhaustive(handbook).search(query, limit: 6)
             #expect(fast.map { "\($0.doc)#\($0.section)" } == full.map { "\($0.doc)#\($0.section)" }, "\(text)")
             #expect(!fast.contains { $0.doc == "tai-lieu-3" && $0.section != "1" }, "\(text): a removed section")
+        }
+        // The added section holds "viên" only: merged into the list, it is no answer to "viện".
+        let matcher = Ranker.Matcher(try SearchQuery.parse("viện"))
+        for limit in 1...6 {
+            for id in try listed(handbook, "viện", limit: limit) ?? [] {
+                let row = try #require(
+                    try handbook.database.read { db in
+                        try Row.fetchOne(db, sql: "SELECT title, body FROM section WHERE id = ?", arguments: [id])
+                    })
+                #expect(matcher.scores(title: row[0], body: row[1]).diacritics == 1, "limit \(limit)")
+            }
         }
     }
 

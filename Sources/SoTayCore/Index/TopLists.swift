@@ -98,8 +98,7 @@ enum TopLists {
             if live.count < ids.count || !added.isEmpty {
                 ids = ids.filter(live.contains)
                 guard ids.count >= limit || (complete && !isChain) else { return nil }
-                return try rescored(ids + added, tokens: tokens, isChain: isChain, basis: basis, db).prefix(limit)
-                    .map { $0 }
+                ids = try rescored(ids + added, tokens: tokens, isChain: isChain, basis: basis, db)
             }
         }
         // Two words typed apart rank the rows where they stand together first; when those do
