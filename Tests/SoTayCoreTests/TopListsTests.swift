@@ -241,6 +241,28 @@ struct TopListsTests {
         }
     }
 
+    @Test("Merged after an incremental build, sections with equal scores keep the reading order")
+    func incrementalTies() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        // Every section scores the same for these searches: only the reading order tells them apart.
+        func document(_ d: Int, sections: Int) -> String {
+            "Tài liệu \(d)\n\n" + (1...sections).map { "\($0). Mục \($0)\n\nĐảng viên chi bộ sinh hoạt.\n\n" }.joined()
+        }
+        for d in 0..<24 { try corpus.write("tai-lieu-\(d).txt", document(d, sections: 6)) }
+        _ = try build(corpus, out)
+        try corpus.write("tai-lieu-3.txt", document(3, sections: 7))
+        let handbook = try build(corpus, out, full: false)
+        #expect(try basis(handbook)?.changed == 13)
+        for text in ["dang", "dang vien", "\"dang vien\"", "chi bo", "đảng"] {
+            let query = try SearchQuery.parse(text)
+            #expect(try listed(handbook, text, limit: 6) != nil, "\(text)")
+            let fast = try handbook.search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
+            let full = try exhaustive(handbook).search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
+            #expect(fast == full, "\(text)")
+        }
+    }
+
     @Test("Changes past an eighth of the library recompute the lists")
     func drift() throws {
         let corpus = TemporaryDirectory()

@@ -87,18 +87,21 @@ enum TopLists {
         var ids = tokens.count == 2 && !isChain ? phraseOrder(row["phraseRows"], chain: chain, matches: matches) : chain
         let complete = ids.count == matches
         if let basis = try Basis.load(db), basis.changed > 0 {
-            // Sections were replaced since the lists were made: drop the removed ones, and
-            // score the listed and the added ones on the lists' own scale.
+            // Sections were replaced since the lists were made: the removed ones are dropped,
+            // and the added ones, scored by FTS5, are merged with the listed ones, scored from
+            // their text by the same formula and statistics.
             let live = Set(
                 try Int64.fetchAll(
                     db, sql: "SELECT id FROM section WHERE id IN (\(ids.map(String.init).joined(separator: ",")))"))
-            let added = try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? AND rowid > ?"),
-                arguments: [query.ftsPattern, basis.watermark])
-            if live.count < ids.count || !added.isEmpty {
-                ids = ids.filter(live.contains)
-                guard ids.count >= limit || (complete && !isChain) else { return nil }
-                ids = try rescored(ids + added, tokens: tokens, isChain: isChain, basis: basis, db)
+            ids = ids.filter(live.contains)
+            let added = try self.added(query, terms: terms, after: basis.watermark, db)
+            if !added.rows.isEmpty {
+                guard ids.count >= limit || (complete && !isChain), let bm25 = added.bm25 else { return nil }
+                // Two words typed apart: only the added sections where they stand together.
+                let merged =
+                    try scored(ids, tokens: tokens, isChain: isChain, bm25: bm25, db)
+                    + added.rows.filter { !isChain || $0.adjacent }.map { ($0.id, $0.rank) }
+                ids = merged.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }.map(\.id)
             }
         }
         // Two words typed apart rank the rows where they stand together first; when those do
@@ -144,18 +147,49 @@ enum TopLists {
         return shares.filter { $0.share == 1 }.prefix(limit).map(\.id)
     }
 
-    /// Orders sections by the score their list uses, computed from their text with the
-    /// statistics the lists were made with; sections without the pair adjacent drop out of a
-    /// pair's order.
-    static func rescored(
-        _ ids: [Int64], tokens: [String], isChain: Bool, basis: Basis, _ db: Database
-    ) throws -> [Int64] {
-        let bm25 = BM25(rows: basis.rows, averageLength: basis.averageLength)
-        let idf = try tokens.map { token in
-            bm25.idf(matchingRows: try recordedMatches([token], db).map(Double.init) ?? basis.rows)
+    /// The sections added since the lists were made that match `query`, ranked by FTS5
+    /// (`sotay_rank`, lower first) with the recorded counts, as a search would rank them, and
+    /// the index's statistics now; nil statistics when none was added.
+    static func added(
+        _ query: SearchQuery, terms: [SearchQuery.Term], after watermark: Int64, _ db: Database
+    ) throws -> (rows: [(id: Int64, rank: Double, adjacent: Bool)], bm25: BM25?) {
+        var counts: [Int] = []
+        for term in terms {
+            guard let count = try recordedMatches(term.tokens.map(\.folded), db) else { return ([], nil) }
+            counts.append(count)
         }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT rowid, \(RankFunction.name)(section_fts, ?\(String(repeating: ", ?", count: counts.count))),
+                        \(RankFunction.totalsName)(section_fts, 0), \(RankFunction.totalsName)(section_fts, 1)
+                    FROM section_fts WHERE section_fts MATCH ? AND rowid > ?
+                    """),
+            arguments: StatementArguments([query.adjacencySpec] + counts + [query.ftsPattern, watermark]))
+        guard let first = rows.first else { return ([], nil) }
+        let total: Double = first[2]
+        let bm25 = BM25(rows: total, averageLength: (first[3] as Double) / max(1, total))
+        // sotay_rank is the score negated, less 10^4 when the words stand together.
+        return (rows.map { row in (row[0], row[1], (row[1] as Double) <= -10_000) }, bm25)
+    }
+
+    /// The rank `sotay_rank` would give each listed section for the list's search, from its
+    /// text: a word's BM25, the sum of two words' over sections where they stand together, or a
+    /// quoted pair's phrase score, negated, less 10^4 for a pair, which stands together. Made
+    /// with the very operations `sotay_rank` makes, so equal scores stay equal and ties keep
+    /// the reading order. Sections without the pair adjacent drop out of a pair's order.
+    static func scored(
+        _ ids: [Int64], tokens: [String], isChain: Bool, bm25: BM25, _ db: Database
+    ) throws -> [(id: Int64, rank: Double)] {
+        let idf = try tokens.map { token in
+            bm25.idf(matchingRows: try recordedMatches([token], db).map(Double.init) ?? bm25.rows)
+        }
+        let phraseIDF =
+            tokens.count == 2
+            ? bm25.idf(matchingRows: try recordedMatches(tokens, db).map(Double.init) ?? bm25.rows) : 0
         let wanted = tokens.map { Array($0.utf8) }
-        var scored: [(id: Int64, score: Double)] = []
+        var scored: [(id: Int64, rank: Double)] = []
+        let together = tokens.count == 2 ? 1.0 : 0.0
         for id in ids {
             guard
                 let row = try Row.fetchOne(
@@ -164,15 +198,17 @@ enum TopLists {
             else { continue }
             let counts = TokenCounts(wanted, title: row[0] ?? Data(), body: row[1] ?? Data())
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
+            let score: Double
             switch (tokens.count, isChain) {
-            case (1, _): scored.append((id, idf[0] * weights[0]))
-            case (_, true) where counts.pair > 0: scored.append((id, idf[0] * weights[0] + idf[1] * weights[1]))
+            case (1, _): score = idf[0] * weights[0]
+            case (_, true) where counts.pair > 0: score = idf[0] * weights[0] + idf[1] * weights[1]
             case (_, false) where counts.pair > 0:
-                scored.append((id, bm25.weight(frequency: counts.pair, length: counts.length)))
+                score = phraseIDF * bm25.weight(frequency: counts.pair, length: counts.length)
             default: continue
             }
+            scored.append((id, -score - 10_000 * together))
         }
-        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.map(\.id)
+        return scored
     }
 
     /// How often a section holds one or two folded tokens, and the second right after the
@@ -233,7 +269,7 @@ enum TopLists {
     /// Brings the lists up to date after a build that added or removed `changedRows`
     /// sections: recomputed after a full build or once the changes since the last
     /// computation reach an eighth of the library, else kept, the changes being merged in by
-    /// searches (``rows(for:limit:_:)``) on the lists' own scale.
+    /// searches (``rows(for:limit:_:)``), scored with the index's statistics of the day.
     static func refresh(
         _ db: Database, changedRows: Int, full: Bool, parameters: Parameters,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
