@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+
+/// Making the lists (``TopLists``): one pass over every section after a build, bounded heaps,
+/// and the encodings the lists are stored in.
+extension TopLists {
+    /// Brings the lists up to date after a build that added or removed `changedRows`
+    /// sections: recomputed after a full build or once the changes since the last
+    /// computation reach an eighth of the library, else kept, the changes being merged in by
+    /// searches (``rows(for:limit:_:)``), scored with the index's statistics of the day.
+    static func refresh(
+        _ db: Database, changedRows: Int, full: Bool, parameters: Parameters,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws {
+        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
+        if !full, var basis = try Basis.load(db), (basis.changed + changedRows) * 8 <= rows {
+            basis.changed += changedRows
+            try basis.save(db)
+        } else {
+            try rebuild(db, rows: rows, parameters: parameters, progress: progress)
+        }
+    }
+
+    /// Replaces every list with ones computed from the index as it now stands.
+    static func rebuild(
+        _ db: Database, rows: Int, parameters: Parameters, progress: ((_ done: Int, _ total: Int) -> Void)?
+    ) throws {
+        try db.execute(sql: "DELETE FROM top_list")
+        let statistics = try Statistics(db, rows: rows, parameters: parameters)
+        let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
+        try Basis(
+            watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
+        ).save(db)
+        guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
+        else { return }
+        var collector = Collector(statistics: statistics, parameters: parameters)
+        let sections = try Row.fetchCursor(
+            db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section")
+        var done = 0
+        while let row = try sections.next() {
+            done += 1
+            if done % 4096 == 0 || done == rows { progress?(done, rows) }
+            let id: Int64 = row[0]
+            try row.withUnsafeData(atIndex: 1) { title in
+                try row.withUnsafeData(atIndex: 2) { body in
+                    collector.add(id: id, title: title ?? Data(), body: body ?? Data())
+                }
+            }
+        }
+        try collector.write(db)
+    }
+
+    /// What FTS5 knows of the whole index: rows, average length, and each term's row count.
+    struct Statistics {
+        var bm25: BM25
+        var terms: [String] = []
+        var ids = FlatTable()
+        var rowsWith: [Double] = []
+        /// Syllables whose pairs get lists.
+        var frequent: [Bool]
+        /// Syllables that get a list of their own: a few bytes each, so every one in more rows
+        /// than a page of results.
+        var listed: [Bool]
+
+        init(_ db: Database, rows: Int, parameters: Parameters) throws {
+            try db.execute(
+                sql: "CREATE VIRTUAL TABLE temp.top_list_vocabulary USING fts5vocab(main, 'section_fts', 'row')")
+            defer { try? db.execute(sql: "DROP TABLE temp.top_list_vocabulary") }
+            var tokens = 0.0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT term, doc, cnt FROM temp.top_list_vocabulary")
+            while let row = try cursor.next() {
+                let term: String = row[0]
+                ids[Array(term.utf8).withUnsafeBufferPointer(TopLists.hash)] = Int32(terms.count)
+                terms.append(term)
+                rowsWith.append(row[1])
+                tokens += row[2]
+            }
+            bm25 = BM25(rows: Double(rows), averageLength: rows > 0 ? tokens / Double(rows) : 1)
+            let threshold = parameters.threshold(rows: rows)
+            frequent = rowsWith.map { $0 >= threshold }
+            listed = rowsWith.map { $0 > Double(parameters.length) }
+        }
+    }
+
+    /// Scores every row once and keeps, per list, the best `length` in bounded heaps, so
+    /// memory follows the number of lists, not the size of the library.
+    struct Collector {
+        let statistics: Statistics
+        let parameters: Parameters
+        let idf: [Double]
+        var single: [Heap]
+        var pairSlots = FlatTable()
+        var chains: [Heap] = []
+        var phrases: [Heap] = []
+        // Per-row scratch, reset after each row.
+        var frequency: [Double]
+        var score: [Double]
+        var touched: [Int32] = []
+        var pairsInRow = FlatTable()
+        var pairFrequency: [(pair: UInt64, frequency: Double)] = []
+        var prefixes = PrefixCounts()
+
+        init(statistics: Statistics, parameters: Parameters) {
+            self.statistics = statistics
+            self.parameters = parameters
+            idf = statistics.rowsWith.map(statistics.bm25.idf)
+            single = Array(repeating: Heap(), count: statistics.terms.count)
+            frequency = Array(repeating: 0, count: statistics.terms.count)
+            score = Array(repeating: 0, count: statistics.terms.count)
+        }
+
+        mutating func add(id: Int64, title: Data, body: Data) {
+            var tokens = 0
+            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
+                var previous: Int32 = -1
+                text.withUnsafeBytes { raw in
+                    Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
+                        tokens += 1
+                        prefixes.add(folded)
+                        guard let term = statistics.ids[TopLists.hash(folded)] else {
+                            previous = -1
+                            return
+                        }
+                        let t = Int(term)
+                        if frequency[t] == 0 { touched.append(term) }
+                        frequency[t] += weight
+                        if previous >= 0, statistics.frequent[Int(previous)], statistics.frequent[t] {
+                            let pair = UInt64(previous) << 32 | UInt64(term)
+                            if let n = pairsInRow[pair] {
+                                pairFrequency[Int(n)].frequency += weight
+                            } else {
+                                pairsInRow[pair] = Int32(pairFrequency.count)
+                                pairFrequency.append((pair, weight))
+                            }
+                        }
+                        previous = term
+                    }
+                }
+            }
+            let length = Double(tokens)
+            for term in touched.lazy.map(Int.init) {
+                score[term] = idf[term] * statistics.bm25.weight(frequency: frequency[term], length: length)
+                if statistics.listed[term] {
+                    single[term].offer(TopLists.key(score[term], id), keeping: parameters.length)
+                }
+            }
+            for (pair, phraseFrequency) in pairFrequency {
+                let slot: Int
+                if let known = pairSlots[pair] {
+                    slot = Int(known)
+                } else {
+                    slot = chains.count
+                    pairSlots[pair] = Int32(slot)
+                    chains.append(Heap())
+                    phrases.append(Heap())
+                }
+                let both = score[Int(pair >> 32)] + score[Int(pair & 0xFFFF_FFFF)]
+                chains[slot].offer(TopLists.key(both, id), keeping: parameters.length)
+                phrases[slot].offer(
+                    TopLists.key(statistics.bm25.weight(frequency: phraseFrequency, length: length), id),
+                    keeping: parameters.length)
+            }
+            for term in touched { frequency[Int(term)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            prefixes.endSection()
+            pairsInRow.removeAll()
+            pairFrequency.removeAll(keepingCapacity: true)
+        }
+
+        func write(_ db: Database) throws {
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO top_list(key, matches, rows, phraseRows) VALUES (?, ?, ?, ?)")
+            for (term, heap) in single.enumerated() where statistics.listed[term] {
+                try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil])
+            }
+            for (pair, slot) in pairSlots.entries {
+                let key = TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]])
+                let chain = chains[Int(slot)].seen >= parameters.minimumChainRows ? chains[Int(slot)].ranked : []
+                let phrase = phrases[Int(slot)].ranked
+                let phraseData: Data
+                if !chain.isEmpty, chain.count == chains[Int(slot)].seen {
+                    // Complete: the same rows in another order, one byte each.
+                    let place = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($1, UInt8($0)) })
+                    phraseData = Data(phrase.map { place[$0]! })
+                } else {
+                    phraseData = encode(phrase)
+                }
+                try insert.execute(arguments: [key, chains[Int(slot)].seen, encode(chain), phraseData])
+            }
+            try prefixes.write(insert)
+        }
+    }
+
+    /// A min-heap of the best keys offered so far, and how many were offered.
+    struct Heap {
+        var entries: [UInt64] = []
+        var seen = 0
+
+        mutating func offer(_ key: UInt64, keeping limit: Int) {
+            seen += 1
+            if entries.count < limit {
+                entries.append(key)
+                var child = entries.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard entries[child] < entries[parent] else { break }
+                    entries.swapAt(child, parent)
+                    child = parent
+                }
+            } else if key > entries[0] {
+                entries[0] = key
+                var parent = 0
+                while true {
+                    var smallest = parent
+                    let left = 2 * parent + 1
+                    if left < entries.count, entries[left] < entries[smallest] { smallest = left }
+                    if left + 1 < entries.count, entries[left + 1] < entries[smallest] { smallest = left + 1 }
+                    guard smallest != parent else { break }
+                    entries.swapAt(parent, smallest)
+                    parent = smallest
+                }
+            }
+        }
+
+        /// Row ids, best first.
+        var ranked: [UInt32] { entries.sorted(by: >).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) } }
+    }
+
+    /// Row ids as little-endian 32-bit integers.
+    static func encode(_ ids: [UInt32]) -> Data {
+        var data = Data(capacity: ids.count * 4)
+        for id in ids { withUnsafeBytes(of: id.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// Orders by score, then by lower row id (reading order, as the ranker breaks ties).
+    /// Scores are positive, and positive doubles order as their bit patterns do: the top 40
+    /// bits keep 28 bits of mantissa (scores equal to 1 part in 10^8 tie), the low 24 the id.
+    static func key(_ score: Double, _ id: Int64) -> UInt64 {
+        (score.bitPattern >> idBits) << idBits | (maximumID - UInt64(id))
+    }
+
+    static let idBits: UInt64 = 24
+    static let maximumID: UInt64 = 1 << idBits - 1
+
+    /// A complete pair list's phrase order is stored as one byte per row, the row's place in
+    /// the chain list; a truncated one as its own row ids.
+    static func phraseOrder(_ data: Data?, chain: [Int64], matches: Int) -> [Int64] {
+        guard let data else { return [] }
+        guard !chain.isEmpty, chain.count == matches else { return decode(data) }
+        return data.compactMap { Int($0) < chain.count ? chain[Int($0)] : nil }
+    }
+
+    static func decode(_ data: Data?) -> [Int64] {
+        guard let data else { return [] }
+        return data.withUnsafeBytes { raw in
+            (0..<raw.count / 4).map {
+                Int64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
+        }
+    }
+
+    /// FNV-1a over a token's folded bytes: the build looks up every token of the library, and
+    /// hashing the bytes in place avoids making a string of each.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        // The top bit is cleared: FlatTable keeps the all-ones key for empty slots.
+        return hash >> 1
+    }
+}
