@@ -89,9 +89,13 @@ enum IndexLocation {
         var newest = FileStatus.of(directory)?.seconds ?? 0
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
             let path = directory + "/" + name
-            var link = stat()
-            guard lstat(path, &link) == 0 else { continue }
-            let time = (link.st_mode & S_IFMT) == S_IFDIR ? newestModification(in: path) : FileStatus.of(path)?.seconds
+            guard let entry = FileStatus.ofEntry(path) else { continue }
+            let time: Double? =
+                switch entry.kind {
+                case .directory: newestModification(in: path)
+                case .link: FileStatus.of(path)?.seconds
+                case .other: entry.status.seconds  // one system call per file
+                }
             newest = max(newest, time ?? 0)
         }
         return newest

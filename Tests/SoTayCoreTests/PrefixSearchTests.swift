@@ -7,6 +7,12 @@ import Testing
 struct PrefixSearchTests {
     let lists = TopListsTests()
 
+    func ranked(_ handbook: Handbook, _ query: SearchQuery, costRatio: Int = 0) throws -> [Ranker.Scored]? {
+        try handbook.database.read { db in
+            try PrefixSearch.ranked(for: query, rowCount: { try handbook.rowCount($0, db) }, costRatio: costRatio, db)
+        }
+    }
+
     @Test("Each one- or two-letter prefix's count is the number of sections FTS5 finds for it")
     func counts() throws {
         let (handbook, folders) = try lists.built()
@@ -40,13 +46,8 @@ struct PrefixSearchTests {
         let (handbook, folders) = try lists.built()
         defer { withExtendedLifetime(folders) {} }
         let query = try SearchQuery.parse(text)
-        var exhaustive = handbook
-        exhaustive.candidatePool = nil
-        let full = try exhaustive.search(query, limit: 100).map(\.section)
-        let ranked = try handbook.database.read { db in
-            try PrefixSearch.ranked(for: query, rowCount: { try handbook.rowCount($0, db) }, costRatio: 0, db)
-        }
-        let scored = try #require(ranked, "\(text) has the shape the text scan answers")
+        let full = try lists.exhaustive(handbook).search(query, limit: 100).map(\.section)
+        let scored = try #require(try ranked(handbook, query), "\(text) has the shape the text scan answers")
         #expect(!full.isEmpty)
         let ids = try handbook.database.read { db in
             try scored.map {
@@ -80,11 +81,7 @@ struct PrefixSearchTests {
     func notAnswered(_ text: String) throws {
         let (handbook, folders) = try lists.built()
         defer { withExtendedLifetime(folders) {} }
-        let query = try SearchQuery.parse(text)
-        let ranked = try handbook.database.read { db in
-            try PrefixSearch.ranked(for: query, rowCount: { try handbook.rowCount($0, db) }, costRatio: 0, db)
-        }
-        #expect(ranked == nil)
+        #expect(try ranked(handbook, SearchQuery.parse(text)) == nil)
     }
 
     @Test("The text is read only when the other words' sections are few against the prefix's")
@@ -92,12 +89,7 @@ struct PrefixSearchTests {
         let (handbook, folders) = try lists.built()
         defer { withExtendedLifetime(folders) {} }
         let query = try SearchQuery.parse("dang v*")
-        func answered(_ ratio: Int) throws -> Bool {
-            try handbook.database.read { db in
-                try PrefixSearch.ranked(for: query, rowCount: { try handbook.rowCount($0, db) }, costRatio: ratio, db)
-            } != nil
-        }
-        #expect(try answered(0))
-        #expect(try !answered(PrefixSearch.costRatio))
+        #expect(try ranked(handbook, query, costRatio: 0) != nil)
+        #expect(try ranked(handbook, query, costRatio: PrefixSearch.costRatio) == nil)
     }
 }

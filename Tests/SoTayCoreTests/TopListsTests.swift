@@ -58,6 +58,23 @@ struct TopListsTests {
         return exhaustive
     }
 
+    /// The page a search shows and the one ranking every match gives, as "doc#section".
+    func pages(_ handbook: Handbook, _ query: SearchQuery, limit: Int) throws -> (fast: [String], full: [String]) {
+        func page(_ handbook: Handbook) throws -> [String] {
+            try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+        }
+        return (try page(handbook), try page(exhaustive(handbook)))
+    }
+
+    /// Whether a section holds every form the query typed with marks.
+    func holdsTypedForms(_ handbook: Handbook, _ id: Int64, _ matcher: Ranker.Matcher) throws -> Bool {
+        let row = try #require(
+            try handbook.database.read { db in
+                try Row.fetchOne(db, sql: "SELECT title, body FROM section WHERE id = ?", arguments: [id])
+            })
+        return matcher.scores(title: row[0], body: row[1]).diacritics == 1
+    }
+
     @Test("A word's list is FTS5's own BM25 order, ties in reading order")
     func singleOrder() throws {
         let (handbook, folders) = try built()
@@ -100,8 +117,7 @@ struct TopListsTests {
         for limit in [1, 3, 6] {
             #expect(try listed(handbook, text, limit: limit) != nil, "\(text) should be answered by a list")
             let query = try SearchQuery.parse(text)
-            let fast = try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
-            let full = try exhaustive(handbook).search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+            let (fast, full) = try pages(handbook, query, limit: limit)
             #expect(fast == full, "\(text), limit \(limit)")
         }
     }
@@ -114,8 +130,7 @@ struct TopListsTests {
         defer { withExtendedLifetime(folders) {} }
         let query = try SearchQuery.parse(text)
         for limit in [1, 3, 6] {
-            let fast = try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
-            let full = try exhaustive(handbook).search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+            let (fast, full) = try pages(handbook, query, limit: limit)
             #expect(fast == full, "\(text), limit \(limit)")
         }
     }
@@ -135,11 +150,7 @@ struct TopListsTests {
             answered += 1
             #expect(ids.count == limit)
             for id in ids {
-                let row = try #require(
-                    try handbook.database.read { db in
-                        try Row.fetchOne(db, sql: "SELECT title, body FROM section WHERE id = ?", arguments: [id])
-                    })
-                #expect(matcher.scores(title: row[0], body: row[1]).diacritics == 1)
+                #expect(try holdsTypedForms(handbook, id, matcher))
             }
         }
         // "viện" is the rarer form of "vien" here: the list fills a short page, not a long one.
@@ -164,8 +175,7 @@ struct TopListsTests {
                 let fromList = try #require(try listed(handbook, typed, limit: 6), "\(typed)")
                 if try fromList != listed(handbook, "\"\(pair)\"", limit: 6) { reordered += 1 }
                 let query = try SearchQuery.parse(typed)
-                let fast = try handbook.search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
-                let full = try exhaustive(handbook).search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
+                let (fast, full) = try pages(handbook, query, limit: 6)
                 #expect(fast == full, "\(typed)")
             }
         }
@@ -232,11 +242,7 @@ struct TopListsTests {
         let matcher = Ranker.Matcher(try SearchQuery.parse("viện"))
         for limit in 1...6 {
             for id in try listed(handbook, "viện", limit: limit) ?? [] {
-                let row = try #require(
-                    try handbook.database.read { db in
-                        try Row.fetchOne(db, sql: "SELECT title, body FROM section WHERE id = ?", arguments: [id])
-                    })
-                #expect(matcher.scores(title: row[0], body: row[1]).diacritics == 1, "limit \(limit)")
+                #expect(try holdsTypedForms(handbook, id, matcher), "limit \(limit)")
             }
         }
     }
@@ -257,8 +263,7 @@ struct TopListsTests {
         for text in ["dang", "dang vien", "\"dang vien\"", "chi bo", "đảng"] {
             let query = try SearchQuery.parse(text)
             #expect(try listed(handbook, text, limit: 6) != nil, "\(text)")
-            let fast = try handbook.search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
-            let full = try exhaustive(handbook).search(query, limit: 6).map { "\($0.doc)#\($0.section)" }
+            let (fast, full) = try pages(handbook, query, limit: 6)
             #expect(fast == full, "\(text)")
         }
     }

@@ -16,6 +16,22 @@ public struct FileStatus: Sendable {
         return FileStatus(size: Int(info.st_size), modified: info.st_mtim)
     }
 
+    /// What a directory entry is, itself and not a link's target (lstat(2)).
+    public enum Kind: Sendable { case directory, link, other }
+
+    /// The status of the entry at `path` itself and its kind, or nil when it cannot be read.
+    public static func ofEntry(_ path: String) -> (status: FileStatus, kind: Kind)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let kind: Kind =
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: .directory
+            case S_IFLNK: .link
+            default: .other
+            }
+        return (FileStatus(size: Int(info.st_size), modified: info.st_mtim), kind)
+    }
+
     /// The modification time in seconds.
     public var seconds: Double { Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9 }
 

@@ -23,11 +23,10 @@ enum PrefixSearch {
     ) throws -> [Ranker.Scored]? {
         guard query.clauses.count > 1, query.clauses.allSatisfy({ $0.count == 1 }) else { return nil }
         let prefixed = query.clauses.indices.filter { query.clauses[$0][0].isPrefix }
-        guard prefixed.count == 1, case let prefix = query.clauses[prefixed[0]][0], prefix.tokens.count == 1 else {
-            return nil
-        }
+        guard prefixed.count == 1 else { return nil }
         var others = query
-        others.clauses.remove(at: prefixed[0])
+        let prefix = others.clauses.remove(at: prefixed[0])[0]
+        guard prefix.tokens.count == 1 else { return nil }
         let counts = try others.clauses.map { try rowCount($0[0]) }
         let prefixRows = try rowCount(prefix)
         guard let fewest = counts.min(), fewest * costRatio < prefixRows else { return nil }

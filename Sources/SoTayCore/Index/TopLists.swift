@@ -88,20 +88,26 @@ enum TopLists {
         let complete = ids.count == matches
         if let basis = try Basis.load(db), basis.changed > 0 {
             // Sections were replaced since the lists were made: the removed ones are dropped,
-            // and the added ones, scored by FTS5, are merged with the listed ones, scored from
-            // their text by the same formula and statistics.
-            let live = Set(
-                try Int64.fetchAll(
-                    db, sql: "SELECT id FROM section WHERE id IN (\(ids.map(String.init).joined(separator: ",")))"))
-            ids = ids.filter(live.contains)
-            let added = try self.added(query, terms: terms, after: basis.watermark, db)
-            if !added.rows.isEmpty {
-                guard ids.count >= limit || (complete && !isChain), let bm25 = added.bm25 else { return nil }
+            // and the added ones, ranked by FTS5, are merged with the listed ones, ranked from
+            // their text by the same formula, counts and statistics.
+            var counts: [Int] = []
+            for term in terms {
+                guard let count = try recordedMatches(term.tokens.map(\.folded), db) else { return nil }
+                counts.append(count)
+            }
+            let added = try self.added(query, counts: counts, after: basis.watermark, db)
+            if let bm25 = added.bm25 {
+                // Reading the listed sections' text also drops the removed ones.
+                let listed = try ranked(ids, tokens: tokens, isChain: isChain, counts: counts, bm25: bm25, db)
+                guard listed.count >= limit || (complete && !isChain) else { return nil }
                 // Two words typed apart: only the added sections where they stand together.
-                let merged =
-                    try scored(ids, tokens: tokens, isChain: isChain, bm25: bm25, db)
-                    + added.rows.filter { !isChain || $0.adjacent }.map { ($0.id, $0.rank) }
+                let merged = listed + added.rows.filter { !isChain || $0.adjacent }.map { ($0.id, $0.rank) }
                 ids = merged.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }.map(\.id)
+            } else {
+                ids = try ids.filter {
+                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM section WHERE id = ?"), arguments: [$0])
+                        != nil
+                }
             }
         }
         // Two words typed apart rank the rows where they stand together first; when those do
@@ -148,16 +154,11 @@ enum TopLists {
     }
 
     /// The sections added since the lists were made that match `query`, ranked by FTS5
-    /// (`sotay_rank`, lower first) with the recorded counts, as a search would rank them, and
-    /// the index's statistics now; nil statistics when none was added.
+    /// (`sotay_rank`, lower first) with the terms' recorded `counts`, as a search would rank
+    /// them, and the index's statistics now; nil statistics when none was added.
     static func added(
-        _ query: SearchQuery, terms: [SearchQuery.Term], after watermark: Int64, _ db: Database
+        _ query: SearchQuery, counts: [Int], after watermark: Int64, _ db: Database
     ) throws -> (rows: [(id: Int64, rank: Double, adjacent: Bool)], bm25: BM25?) {
-        var counts: [Int] = []
-        for term in terms {
-            guard let count = try recordedMatches(term.tokens.map(\.folded), db) else { return ([], nil) }
-            counts.append(count)
-        }
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -173,23 +174,18 @@ enum TopLists {
         return (rows.map { row in (row[0], row[1], (row[1] as Double) <= -10_000) }, bm25)
     }
 
-    /// The rank `sotay_rank` would give each listed section for the list's search, from its
-    /// text: a word's BM25, the sum of two words' over sections where they stand together, or a
-    /// quoted pair's phrase score, negated, less 10^4 for a pair, which stands together. Made
-    /// with the very operations `sotay_rank` makes, so equal scores stay equal and ties keep
-    /// the reading order. Sections without the pair adjacent drop out of a pair's order.
-    static func scored(
-        _ ids: [Int64], tokens: [String], isChain: Bool, bm25: BM25, _ db: Database
+    /// The rank `sotay_rank` would give each listed section still in the index for the list's
+    /// search, from its text and the terms' `counts`: a word's BM25, the sum of two words' over
+    /// sections where they stand together, or a quoted pair's phrase score, negated, less 10^4
+    /// for a pair, which stands together. Made with the very operations `sotay_rank` makes, so
+    /// equal scores stay equal and ties keep the reading order.
+    static func ranked(
+        _ ids: [Int64], tokens: [String], isChain: Bool, counts: [Int], bm25: BM25, _ db: Database
     ) throws -> [(id: Int64, rank: Double)] {
-        let idf = try tokens.map { token in
-            bm25.idf(matchingRows: try recordedMatches([token], db).map(Double.init) ?? bm25.rows)
-        }
-        let phraseIDF =
-            tokens.count == 2
-            ? bm25.idf(matchingRows: try recordedMatches(tokens, db).map(Double.init) ?? bm25.rows) : 0
+        let idf = counts.map { bm25.idf(matchingRows: Double($0)) }
         let wanted = tokens.map { Array($0.utf8) }
-        var scored: [(id: Int64, rank: Double)] = []
         let together = tokens.count == 2 ? 1.0 : 0.0
+        var ranked: [(id: Int64, rank: Double)] = []
         for id in ids {
             guard
                 let row = try Row.fetchOne(
@@ -198,17 +194,15 @@ enum TopLists {
             else { continue }
             let counts = TokenCounts(wanted, title: row[0] ?? Data(), body: row[1] ?? Data())
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
-            let score: Double
-            switch (tokens.count, isChain) {
-            case (1, _): score = idf[0] * weights[0]
-            case (_, true) where counts.pair > 0: score = idf[0] * weights[0] + idf[1] * weights[1]
-            case (_, false) where counts.pair > 0:
-                score = phraseIDF * bm25.weight(frequency: counts.pair, length: counts.length)
-            default: continue
-            }
-            scored.append((id, -score - 10_000 * together))
+            let score =
+                switch (tokens.count, isChain) {
+                case (1, _): idf[0] * weights[0]
+                case (_, true): idf[0] * weights[0] + idf[1] * weights[1]
+                case (_, false): idf[0] * bm25.weight(frequency: counts.pair, length: counts.length)
+                }
+            ranked.append((id, -score - 10_000 * together))
         }
-        return scored
+        return ranked
     }
 
     /// How often a section holds one or two folded tokens, and the second right after the

@@ -85,25 +85,25 @@ public enum Ranker {
 
         init(_ query: SearchQuery) {
             var tokens: [(bytes: [UInt8], isPrefix: Bool)] = []
+            func index(_ term: SearchQuery.Term, _ n: Int) -> Int {
+                let token = (bytes: Array(term.tokens[n].folded.utf8), isPrefix: term.isPrefix(at: n))
+                if let i = tokens.firstIndex(where: { $0 == token }) { return i }
+                tokens.append(token)
+                return tokens.count - 1
+            }
             var exactKeys: [Int: String] = [:]
-            // Runs of tokens typed next to each other, broken by alternatives (as `chains`).
-            var chains: [[Int]] = [[]]
             for clause in query.clauses {
                 for term in clause {
-                    for (n, typed) in term.tokens.enumerated() {
-                        let token = (
-                            bytes: Array(typed.folded.utf8), isPrefix: term.isPrefix && n == term.tokens.count - 1
-                        )
-                        let index = tokens.firstIndex { $0 == token } ?? tokens.count
-                        if index == tokens.count { tokens.append(token) }
-                        if let key = typed.exactKey { exactKeys[index] = key }
-                        if clause.count == 1 { chains[chains.count - 1].append(index) }
+                    for (n, token) in term.tokens.enumerated() {
+                        let i = index(term, n)
+                        if let key = token.exactKey { exactKeys[i] = key }
                     }
                 }
-                if clause.count != 1 { chains.append([]) }
+            }
+            self.pairs = query.chainPositions.flatMap { chain in
+                zip(chain, chain.dropFirst()).map { (index($0.term, $0.index), index($1.term, $1.index)) }
             }
             self.tokens = tokens
-            self.pairs = chains.flatMap { chain in zip(chain, chain.dropFirst()).map { ($0, $1) } }
             self.exactKeys = exactKeys
         }
 
@@ -140,7 +140,7 @@ public enum Ranker {
                         if let prefix, folded.starts(with: prefix) { signals.prefixHits += weight }
                         current.removeAll(keepingCapacity: true)
                         for (i, token) in tokens.enumerated()
-                        where token.isPrefix ? folded.starts(with: token.bytes) : folded.elementsEqual(token.bytes) {
+                        where Folding.word(folded, matches: token.bytes, asPrefix: token.isPrefix) {
                             current.append(i)
                         }
                         if !current.isEmpty, !previous.isEmpty {

@@ -12,6 +12,10 @@ public struct SearchQuery: Equatable, Sendable {
         public var isPrefix: Bool
 
         public var isPhrase: Bool { tokens.count > 1 }
+
+        /// Whether the token at `index` stands for every word that begins with it: FTS5 reads
+        /// `"thu k"*` as "thu" followed by a word beginning with "k".
+        func isPrefix(at index: Int) -> Bool { isPrefix && index == tokens.count - 1 }
     }
 
     /// A token of a term: folded for matching, and as typed for diacritic-exact ranking.
@@ -42,11 +46,14 @@ public struct SearchQuery: Equatable, Sendable {
 
     /// Runs of tokens in the order typed, broken where a clause has alternatives: adjacency
     /// is only asked of words the user put next to each other.
-    public var chains: [[QueryToken]] {
-        var chains: [[QueryToken]] = [[]]
+    public var chains: [[QueryToken]] { chainPositions.map { $0.map { $0.term.tokens[$0.index] } } }
+
+    /// The same runs, each token as its term and its place in it (which says whether it is a prefix).
+    var chainPositions: [[(term: Term, index: Int)]] {
+        var chains: [[(term: Term, index: Int)]] = [[]]
         for clause in clauses {
             if clause.count == 1 {
-                chains[chains.count - 1].append(contentsOf: clause[0].tokens)
+                chains[chains.count - 1] += clause[0].tokens.indices.map { (clause[0], $0) }
             } else {
                 chains.append([])
             }

@@ -43,7 +43,7 @@ public struct Snippet: Equatable, Sendable, Codable {
         let terms = query.clauses.flatMap { $0 }
         let wanted = terms.enumerated().flatMap { t, term in
             term.tokens.enumerated().map { k, token in
-                (term: t, bytes: Array(token.folded.utf8), prefix: term.isPrefix && k == term.tokens.count - 1)
+                (term: t, bytes: Array(token.folded.utf8), prefix: term.isPrefix(at: k))
             }
         }
         var tokens: [(start: Int, end: Int)] = []
@@ -52,7 +52,7 @@ public struct Snippet: Equatable, Sendable, Codable {
             Folding.scan(buffer) { folded, start, end in
                 tokens.append((start, end))
                 matches.append(
-                    wanted.first { $0.prefix ? folded.starts(with: $0.bytes) : folded.elementsEqual($0.bytes) }?.term)
+                    wanted.first { Folding.word(folded, matches: $0.bytes, asPrefix: $0.prefix) }?.term)
             }
         }
         var bestStart = 0

@@ -33,6 +33,11 @@ public enum Folding {
         return result
     }
 
+    /// Whether a folded word is `token`, or begins with it when `token` is a prefix.
+    static func word(_ word: UnsafeBufferPointer<UInt8>, matches token: [UInt8], asPrefix: Bool) -> Bool {
+        asPrefix ? word.starts(with: token) : word.elementsEqual(token)
+    }
+
     /// Scans UTF-8 bytes and calls `emit` with each token's folded bytes and byte range.
     ///
     /// This is the hot loop of indexing (the FTS5 tokenizer calls it for every row), so it
