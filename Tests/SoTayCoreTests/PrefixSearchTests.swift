@@ -7,9 +7,12 @@ import Testing
 struct PrefixSearchTests {
     let lists = TopListsTests()
 
-    func ranked(_ handbook: Handbook, _ query: SearchQuery, costRatio: Int = 0) throws -> [Ranker.Scored]? {
+    func ranked(_ handbook: Handbook, _ query: SearchQuery, limit: Int = 100, costRatio: Int = 0) throws
+        -> [Ranker.Scored]?
+    {
         try handbook.database.read { db in
-            try PrefixSearch.ranked(for: query, rowCount: { try handbook.rowCount($0, db) }, costRatio: costRatio, db)
+            try PrefixSearch.ranked(
+                for: query, limit: limit, rowCount: { try handbook.rowCount($0, db) }, costRatio: costRatio, db)
         }
     }
 
@@ -59,6 +62,22 @@ struct PrefixSearchTests {
         for limit in [1, 5] {
             let page = try handbook.search(query, limit: limit).map(\.section)
             #expect(page == Array(full.prefix(limit)), "\(text) \(page) \(full)")
+        }
+    }
+
+    @Test(
+        "Typed last, the prefix's bound stops the reading at the page, which is the page of every match",
+        arguments: ["dang v*", "chi b*", "vien d*", "đảng v*", "dang vien s*", "chi bo d*", "đảng viên ch*"])
+    func walkStopsAtThePage(_ text: String) throws {
+        let (handbook, folders) = try lists.built()
+        defer { withExtendedLifetime(folders) {} }
+        let query = try SearchQuery.parse(text)
+        let full = try lists.exhaustive(handbook).search(query, limit: 100).map(\.section)
+        let all = try #require(try ranked(handbook, query))
+        #expect(all.count == full.count, "\(text): every match")
+        for limit in 1...5 {
+            let page = try #require(try ranked(handbook, query, limit: limit))
+            #expect(page.map(\.candidate.id) == all.prefix(limit).map(\.candidate.id), "\(text), limit \(limit)")
         }
     }
 

@@ -307,7 +307,8 @@ public struct Handbook: Sendable {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
             if candidatePool != nil,
-                let ranked = try PrefixSearch.ranked(for: query, rowCount: { try rowCount($0, db) }, db)
+                let ranked = try PrefixSearch.ranked(
+                    for: query, limit: max(1, limit), rowCount: { try rowCount($0, db) }, db)
             {
                 return try ranked.prefix(max(1, limit)).map { try result(for: $0.candidate.id, query: query, db) }
             }
@@ -321,28 +322,33 @@ public struct Handbook: Sendable {
                 exhaustive
                 ? "section_fts.rank"
                 : "\(RankFunction.name)(section_fts, ?\(String(repeating: ", ?", count: phrases.count)))"
-            let rankArguments: [any DatabaseValueConvertible] =
-                exhaustive ? [] : [query.adjacencySpec] + (try phrases.map { try rowCount($0, db) })
+            let counts = exhaustive ? [] : try phrases.map { try rowCount($0, db) }
             let fetched: Int =
                 ordered || Ranker.isPlainBM25(query) ? max(1, limit) : candidatePool ?? -1
-            // Cached: preparing a statement (and GRDB's authorizer) costs as much as running it.
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        WITH hit AS (
-                            SELECT rowid AS id, \(rank) AS score FROM section_fts
-                            WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
-                        SELECT s.id, s.documentId, s.position, s.title, \(ordered ? "''" : "s.body") AS body, hit.score
-                        FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
-                        """),
-                arguments: StatementArguments(rankArguments + [query.ftsPattern, fetched]))
+            let hits =
+                try
+                (exhaustive
+                ? nil : ChainSearch.hits(for: query, counts: counts, fetched: fetched, limit: max(1, limit), db))
+                ?? Row.fetchAll(
+                    // Cached: preparing a statement (and GRDB's authorizer) costs as much as running it.
+                    db.cachedStatement(
+                        sql: """
+                            WITH hit AS (
+                                SELECT rowid AS id, \(rank) AS score FROM section_fts
+                                WHERE section_fts MATCH ? ORDER BY \(exhaustive ? "rank" : "score, rowid") LIMIT ?)
+                            SELECT s.id, s.documentId, s.position, s.title, \(ordered ? "''" : "s.body") AS body, hit.score
+                            FROM hit JOIN section s ON s.id = hit.id ORDER BY hit.score, hit.id
+                            """),
+                    arguments: StatementArguments(
+                        (exhaustive ? [] : [query.adjacencySpec] + counts) + [query.ftsPattern, fetched])
+                ).map(Hit.init(row:))
             if ordered {
-                return try rows.map { try result(for: $0["id"], query: query, db) }
+                return try hits.map { try result(for: $0.id, query: query, db) }
             }
-            let candidates = rows.map { row in
+            let candidates = hits.map { hit in
                 Ranker.Candidate(
-                    id: row["id"], title: row["title"], body: row["body"], bm25: row["score"],
-                    order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int))
+                    id: hit.id, title: hit.title, body: hit.body, bm25: hit.score,
+                    order: Int(hit.documentId) * 1_000_000 + hit.position)
             }
             let ranked = Ranker.rank(candidates, for: query).prefix(max(1, limit))
             return try ranked.map { scored in try result(for: scored.candidate.id, query: query, db) }

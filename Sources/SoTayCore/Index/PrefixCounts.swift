@@ -56,14 +56,14 @@ struct PrefixCounts {
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows)`.
+    /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows, adjacentRows)`.
     func write(_ insert: Statement) throws {
         for (slot, count) in rows.enumerated() where count > 0 {
             let prefix =
                 slot < Self.symbols
                 ? Self.symbol(slot)
                 : Self.symbol((slot - Self.symbols) / Self.symbols) + Self.symbol((slot - Self.symbols) % Self.symbols)
-            try insert.execute(arguments: [Self.key(prefix), count, Data(), nil])
+            try insert.execute(arguments: [Self.key(prefix), count, Data(), nil, nil])
         }
     }
 }

@@ -11,14 +11,24 @@ import GRDB
 /// ranked by ``Ranker``, as the exhaustive search does, so the order is the exhaustive one.
 enum PrefixSearch {
     /// Reading a section's text costs about ten times what FTS5's merge costs per section
-    /// holding the prefix (measured at 100 MB: 10 µs against 1 µs), so the text is read only
-    /// when the other words' sections are fewer than a tenth of the prefix's.
+    /// holding the prefix (measured at 100 MB: 10 µs against 1 µs), so when every match is
+    /// read, the text is read only when the other words' sections are fewer than a tenth of
+    /// the prefix's. When the prefix is typed last, few texts are read, and FTS5's scoring of
+    /// the other words costs about 2 µs a section.
     static let costRatio = 10
+    static let typedLastCostRatio = 2
 
-    /// Every match of `query` in ``Ranker``'s order, or nil when the query is not one word or
-    /// more and a one-word prefix, or when FTS5's merge would be quicker.
+    /// The first `limit` matches of `query` in ``Ranker``'s order, or nil when the query is
+    /// not one word or more and a one-word prefix, or when FTS5's merge would be quicker.
+    ///
+    /// FTS5 scores the other words of every match without reading its text. When the prefix is
+    /// typed last, the prefix can add at most one neighbour pair and its idf × (k1 + 1) to a
+    /// section's score, which bounds what each unread section can reach. The text is read in
+    /// the order of those bounds, and the walk stops once `limit` sections read rank above the
+    /// bound of the next: for "nong th*" a few dozen of 12,000. A prefix typed earlier has
+    /// neighbours on both sides, and every match is read.
     static func ranked(
-        for query: SearchQuery, rowCount: (SearchQuery.Term) throws -> Int, costRatio: Int = costRatio,
+        for query: SearchQuery, limit: Int, rowCount: (SearchQuery.Term) throws -> Int, costRatio: Int? = nil,
         _ db: Database
     ) throws -> [Ranker.Scored]? {
         guard query.clauses.count > 1, query.clauses.allSatisfy({ $0.count == 1 }) else { return nil }
@@ -29,43 +39,79 @@ enum PrefixSearch {
         guard prefix.tokens.count == 1 else { return nil }
         let counts = try others.clauses.map { try rowCount($0[0]) }
         let prefixRows = try rowCount(prefix)
-        guard let fewest = counts.min(), fewest * costRatio < prefixRows else { return nil }
+        let typedLast = prefixed[0] == query.clauses.count - 1
+        guard let fewest = counts.min(),
+            fewest * (costRatio ?? (typedLast ? Self.typedLastCostRatio : Self.costRatio)) < prefixRows
+        else { return nil }
 
-        // sotay_rank with no adjacency ("0"): plain BM25 of the other words.
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    WITH hit AS (
-                        SELECT rowid AS id,
-                            \(RankFunction.name)(section_fts, '0'\(String(repeating: ", ?", count: counts.count))) AS score,
-                            \(RankFunction.totalsName)(section_fts, 0) AS rows,
-                            \(RankFunction.totalsName)(section_fts, 1) AS tokens
-                        FROM section_fts WHERE section_fts MATCH ?)
-                    SELECT s.id, s.documentId, s.position, s.title, s.body, hit.score, hit.rows, hit.tokens
-                    FROM hit JOIN section s ON s.id = hit.id
-                    """),
-            arguments: StatementArguments(counts + [others.ftsPattern]))
-        guard let first = rows.first else { return [] }
-        let totalRows: Double = first["rows"]
-        let bm25 = BM25(rows: totalRows, averageLength: (first["tokens"] as Double) / max(1, totalRows))
+        // sotay_rank with no adjacency ("0"): plain BM25 of the other words; with the other
+        // words' adjacency: how many of their pairs stand together, less 10^4 a share (asked
+        // only when they have pairs: each call costs a fifth of the search).
+        let otherPairs = Ranker.Matcher(others).pairs.count
+        let adjusted =
+            otherPairs == 0
+            ? "0" : "\(RankFunction.name)(section_fts, ?\(String(repeating: ", ?", count: counts.count)))"
+        guard let bm25 = try RankFunction.statistics(matching: others.ftsPattern, db) else { return [] }
         let idf = bm25.idf(matchingRows: Double(prefixRows))
         let wanted = Array(prefix.tokens[0].folded.utf8)
         let matcher = Ranker.Matcher(query)
-        var scored: [Ranker.Scored] = []
-        for row in rows {
+        // What an unread section can reach: every typed form, its other words' pairs and the
+        // prefix's, and the prefix's largest score.
+        let prefixPairs = typedLast ? matcher.pairs.count - otherPairs : 0
+        let marked = query.allPositiveTokens.contains { $0.exactKey != nil }
+        var bounds: [(id: Int64, score: Double, bound: Ranker.Bound)] = []
+        let hits = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT rowid,
+                        \(RankFunction.name)(section_fts, '0'\(String(repeating: ", ?", count: counts.count))),
+                        \(adjusted)
+                    FROM section_fts WHERE section_fts MATCH ?
+                    """),
+            arguments: StatementArguments(
+                counts + (otherPairs == 0 ? [] : [others.adjacencySpec] + counts) + [others.ftsPattern]))
+        while let hit = try hits.next() {
+            let score: Double = hit[1]
+            let found =
+                otherPairs == 0 ? 0 : Int((((score - (hit[2] as Double)) / 10_000) * Double(otherPairs)).rounded())
+            bounds.append(
+                (
+                    hit[0], score,
+                    Ranker.Bound(
+                        diacritics: marked ? 1 : 0,
+                        adjacency: matcher.pairs.isEmpty
+                            ? 0 : Double(found + prefixPairs) / Double(matcher.pairs.count),
+                        bm25: score - idf * (BM25.k1 + 1))
+                ))
+        }
+        if typedLast {
+            bounds.sort { $0.bound.ranks(before: $1.bound) }
+        }
+        var best: [Ranker.Scored] = []
+        for (n, hit) in bounds.enumerated() {
+            if typedLast, best.count >= limit, best[limit - 1].beats(bounds[n].bound) { break }
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
+                    arguments: [hit.id])
+            else { continue }
             let title: String = row["title"]
             let body: String = row["body"]
             // One scan for the ranker's signals and the prefix's score.
             let signals = matcher.signals(title: title, body: body, prefix: wanted)
             guard signals.prefixHits > 0 else { continue }
             let score = idf * bm25.weight(frequency: signals.prefixHits, length: signals.length)
-            scored.append(
-                Ranker.Scored(
-                    candidate: Ranker.Candidate(
-                        id: row["id"], title: title, body: body, bm25: (row["score"] as Double) - score,
-                        order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int)),
-                    diacritics: signals.diacritics, adjacency: signals.adjacency))
+            let scored = Ranker.Scored(
+                candidate: Ranker.Candidate(
+                    id: hit.id, title: title, body: body, bm25: hit.score - score,
+                    order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int)),
+                diacritics: signals.diacritics, adjacency: signals.adjacency)
+            let place = best.firstIndex { scored.ranks(before: $0) } ?? best.count
+            if place < limit {
+                best.insert(scored, at: place)
+                if best.count > limit { best.removeLast() }
+            }
         }
-        return Ranker.order(scored)
+        return best
     }
 }

@@ -30,66 +30,150 @@ enum RankFunction {
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }
 
+    /// What `sotay_rank` works out once per query rather than for every row: the adjacency
+    /// spec, each phrase's idf, the index's average length and the phrases' sizes. A search of
+    /// common words calls it for tens of thousands of rows, and parsing and logarithms per
+    /// row were a tenth of such a search.
+    final class Query {
+        /// The arguments it was worked out from: FTS5 keeps one value for all the calls of
+        /// a function in a statement, and a statement may call it with different arguments.
+        let spec: [UInt8]
+        let counts: [Double]
+        let adjacency: [Int]
+        let idf: [Double]
+        let bm25: BM25
+        /// Per followed phrase of the spec: the phrase, and its size in tokens.
+        let followed: [(phrase: Int32, size: Int64)]
+
+        init(
+            spec: [UInt8], counts: [Double], adjacency: [Int], idf: [Double], bm25: BM25,
+            followed: [(phrase: Int32, size: Int64)]
+        ) {
+            self.spec = spec
+            self.counts = counts
+            self.adjacency = adjacency
+            self.idf = idf
+            self.bm25 = bm25
+            self.followed = followed
+        }
+
+        func matches(spec text: UnsafePointer<UInt8>, counts values: UnsafeMutablePointer<OpaquePointer?>) -> Bool {
+            for (i, byte) in spec.enumerated() where text[i] != byte { return false }
+            guard text[spec.count] == 0 else { return false }
+            return counts.indices.allSatisfy { sqlite3_value_double(values[$0 + 1]) == counts[$0] }
+        }
+    }
+
+    /// The queries worked out for a statement, one per set of arguments.
+    final class Queries {
+        var all: [Query] = []
+    }
+
+    private static let releaseQueries: @convention(c) (UnsafeMutableRawPointer?) -> Void = { pointer in
+        if let pointer { Unmanaged<Queries>.fromOpaque(pointer).release() }
+    }
+
     private static let rank: fts5_extension_function = { api, fts, context, count, values in
         guard let api = api?.pointee else {
             sqlite3_result_error(context, "sotay_rank: no FTS5 API", -1)
             return
         }
-        var rows: Int64 = 0
-        var tokens: Int64 = 0
-        var length: Int32 = 0
-        var instances: Int32 = 0
-        guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK,
-            api.xColumnSize(fts, -1, &length) == SQLITE_OK, api.xInstCount(fts, &instances) == SQLITE_OK,
-            rows > 0
-        else {
-            sqlite3_result_error(context, "sotay_rank: FTS5 did not answer", -1)
-            return
-        }
-        let phrases = Int(api.xPhraseCount(fts))
-        let bm25 = BM25(rows: Double(rows), averageLength: Double(tokens) / Double(rows))
         guard count >= 1, let values, let spec = sqlite3_value_text(values[0]) else {
             sqlite3_result_error(context, "sotay_rank: no adjacency given", -1)
             return
         }
-        let adjacency = RankFunction.numbers(spec)
+        let phrases = Int(api.xPhraseCount(fts))
+        let queries: Queries
+        if let cached = api.xGetAuxdata(fts, 0) {
+            queries = Unmanaged<Queries>.fromOpaque(cached).takeUnretainedValue()
+        } else {
+            queries = Queries()
+            let retained = Unmanaged.passRetained(queries).toOpaque()
+            guard api.xSetAuxdata(fts, retained, releaseQueries) == SQLITE_OK else {
+                sqlite3_result_error(context, "sotay_rank: FTS5 did not keep the query", -1)
+                return
+            }
+        }
+        let query: Query
+        if let known = queries.all.first(where: { $0.matches(spec: spec, counts: values) }) {
+            query = known
+        } else {
+            var rows: Int64 = 0
+            var tokens: Int64 = 0
+            guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK,
+                rows > 0
+            else {
+                sqlite3_result_error(context, "sotay_rank: FTS5 did not answer", -1)
+                return
+            }
+            let bm25 = BM25(rows: Double(rows), averageLength: Double(tokens) / Double(rows))
+            let counts = (1..<Int(count)).map { sqlite3_value_double(values[$0]) }
+            // A phrase with no count passed (an excluded word) adds nothing, as in bm25().
+            let idf = (0..<phrases).map { $0 < counts.count ? bm25.idf(matchingRows: counts[$0]) : 0 }
+            var length = 0
+            while spec[length] != 0 { length += 1 }
+            let bytes = Array(UnsafeBufferPointer(start: spec, count: length))
+            let adjacency = RankFunction.numbers(spec)
+            let followed = adjacency.dropFirst(2).map { (Int32($0), Int64(api.xPhraseSize(fts, Int32($0)))) }
+            query = Query(spec: bytes, counts: counts, adjacency: adjacency, idf: idf, bm25: bm25, followed: followed)
+            queries.all.append(query)
+        }
+        var length: Int32 = 0
+        var instances: Int32 = 0
+        guard api.xColumnSize(fts, -1, &length) == SQLITE_OK, api.xInstCount(fts, &instances) == SQLITE_OK else {
+            sqlite3_result_error(context, "sotay_rank: FTS5 did not answer", -1)
+            return
+        }
+        let adjacent = !query.followed.isEmpty && query.adjacency[0] > 0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { frequency in
-            frequency.initialize(repeating: 0)
-            // (phrase, column, offset) of every hit, packed for the adjacency test.
-            var hits: [Int64] = []
-            if adjacency.count > 2 { hits.reserveCapacity(Int(instances)) }
-            for i in 0..<instances {
-                var phrase: Int32 = 0
-                var column: Int32 = 0
-                var offset: Int32 = 0
-                guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
-                frequency[Int(phrase)] += column == 0 ? Schema.titleWeight : Schema.bodyWeight
-                if adjacency.count > 2 {
-                    hits.append(Int64(phrase) << 40 | Int64(column) << 32 | Int64(offset))
-                }
-            }
-            var score = 0.0
-            for i in 0..<phrases {
-                // A phrase with no count passed (an excluded word) adds nothing, as in bm25().
-                guard i + 1 < Int(count) else { break }
-                let idf = bm25.idf(matchingRows: sqlite3_value_double(values[i + 1]))
-                score += idf * bm25.weight(frequency: frequency[i], length: Double(length))
-            }
-            var together = 0.0
-            if adjacency.count >= 2, adjacency[0] > 0 {
-                var found = adjacency[1]
-                for first in adjacency.dropFirst(2) {
-                    let size = Int64(api.xPhraseSize(fts, Int32(first)))
-                    // Phrase `first` at (column, offset), phrase `first + 1` at (column, offset + size).
-                    let step = Int64(1) << 40 + size
-                    if hits.contains(where: { hit in hit >> 40 == Int64(first) && hits.contains(hit + step) }) {
-                        found += 1
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: adjacent ? Int(instances) : 0) { hits in
+                frequency.initialize(repeating: 0)
+                // (column, offset, phrase) of every hit, in the order FTS5 gives them: by
+                // column, then offset.
+                var stored = 0
+                for i in 0..<instances {
+                    var phrase: Int32 = 0
+                    var column: Int32 = 0
+                    var offset: Int32 = 0
+                    guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+                    frequency[Int(phrase)] += column == 0 ? Schema.titleWeight : Schema.bodyWeight
+                    if adjacent {
+                        hits[stored] = Int64(column) << 48 | Int64(offset) << 16 | Int64(phrase)
+                        stored += 1
                     }
                 }
-                together = Double(found) / Double(adjacency[0])
+                var score = 0.0
+                for i in 0..<phrases {
+                    score += query.idf[i] * query.bm25.weight(frequency: frequency[i], length: Double(length))
+                }
+                var together = 0.0
+                if query.adjacency.count >= 2, query.adjacency[0] > 0 {
+                    var found = query.adjacency[1]
+                    for (first, size) in query.followed {
+                        // Phrase `first` at (column, offset), phrase `first + 1` at (column,
+                        // offset + size): the hits are in order of place, so the second is
+                        // looked for among the few after the first.
+                        var isFound = false
+                        var n = 0
+                        while n < stored, !isFound {
+                            let hit = hits[n]
+                            n += 1
+                            guard hit & 0xFFFF == Int64(first) else { continue }
+                            let wanted = (hit & ~0xFFFF) + size << 16 + Int64(first + 1)
+                            var m = n
+                            // Hits at one place come in no set order of phrase.
+                            while m < stored, hits[m] >> 16 <= wanted >> 16 {
+                                if hits[m] == wanted { isFound = true }
+                                m += 1
+                            }
+                        }
+                        if isFound { found += 1 }
+                    }
+                    together = Double(found) / Double(query.adjacency[0])
+                }
+                // BM25 never reaches 10^4 (24 phrases at most), so adjacency always decides first.
+                sqlite3_result_double(context, -score - 10_000 * together)
             }
-            // BM25 never reaches 10^4 (24 phrases at most), so adjacency always decides first.
-            sqlite3_result_double(context, -score - 10_000 * together)
         }
     }
 
@@ -112,6 +196,22 @@ enum RankFunction {
             return
         }
         sqlite3_result_int64(context, total)
+    }
+
+    /// The rows and average length of the index, as FTS5 gives them to `sotay_rank`, for
+    /// scores made outside FTS5; nil when nothing matches `pattern` (FTS5 gives them only
+    /// with a match).
+    static func statistics(matching pattern: String, _ db: Database) throws -> BM25? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql:
+                        "SELECT \(totalsName)(section_fts, 0), \(totalsName)(section_fts, 1) FROM section_fts WHERE section_fts MATCH ? LIMIT 1"
+                ),
+                arguments: [pattern])
+        else { return nil }
+        let rows: Double = row[0]
+        return BM25(rows: rows, averageLength: (row[1] as Double) / max(1, rows))
     }
 
     /// The numbers of an adjacency spec ("3 1 0 1"), read from SQLite's bytes without making a

@@ -10,7 +10,7 @@ import GRDB
 /// the lists' watermark.
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
-    static let version = 3
+    static let version = 4
 
     /// BM25 weights: a word in a title counts ten times a word in the body.
     static let titleWeight = 10.0

@@ -61,6 +61,8 @@ extension TopLists {
         /// Syllables that get a list of their own: a few bytes each, so every one in more rows
         /// than a page of results.
         var listed: [Bool]
+        /// Syllables whose pairs keep the rows where they stand together (``AdjacentRows``).
+        var dense: [Bool]
 
         init(_ db: Database, rows: Int, parameters: Parameters) throws {
             try db.execute(
@@ -79,6 +81,8 @@ extension TopLists {
             let threshold = parameters.threshold(rows: rows)
             frequent = rowsWith.map { $0 >= threshold }
             listed = rowsWith.map { $0 > Double(parameters.length) }
+            let denseThreshold = parameters.adjacent.threshold(rows: rows)
+            dense = rowsWith.map { $0 >= denseThreshold }
         }
     }
 
@@ -92,6 +96,7 @@ extension TopLists {
         var pairSlots = FlatTable()
         var chains: [Heap] = []
         var phrases: [Heap] = []
+        var adjacent: [AdjacentRows.Writer] = []
         // Per-row scratch, reset after each row.
         var frequency: [Double]
         var score: [Double]
@@ -153,6 +158,10 @@ extension TopLists {
                     pairSlots[pair] = Int32(slot)
                     chains.append(Heap())
                     phrases.append(Heap())
+                    adjacent.append(AdjacentRows.Writer())
+                }
+                if statistics.dense[Int(pair >> 32)], statistics.dense[Int(pair & 0xFFFF_FFFF)] {
+                    adjacent[slot].append(UInt32(id))
                 }
                 let both = score[Int(pair >> 32)] + score[Int(pair & 0xFFFF_FFFF)]
                 chains[slot].offer(TopLists.key(both, id), keeping: parameters.length)
@@ -169,9 +178,9 @@ extension TopLists {
 
         func write(_ db: Database) throws {
             let insert = try db.makeStatement(
-                sql: "INSERT INTO top_list(key, matches, rows, phraseRows) VALUES (?, ?, ?, ?)")
+                sql: "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)")
             for (term, heap) in single.enumerated() where statistics.listed[term] {
-                try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil])
+                try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil, nil])
             }
             for (pair, slot) in pairSlots.entries {
                 let key = TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]])
@@ -185,7 +194,10 @@ extension TopLists {
                 } else {
                     phraseData = encode(phrase)
                 }
-                try insert.execute(arguments: [key, chains[Int(slot)].seen, encode(chain), phraseData])
+                let rows = adjacent[Int(slot)]
+                try insert.execute(arguments: [
+                    key, chains[Int(slot)].seen, encode(chain), phraseData, rows.count > 0 ? rows.data : nil,
+                ])
             }
             try prefixes.write(insert)
         }

@@ -27,6 +27,8 @@ enum TopLists {
         /// A pair typed as two words is answered from its list only when its rows fill the
         /// page; pairs seldom adjacent keep only their phrase order.
         var minimumChainRows = 10
+        /// Which pairs keep every row where they stand together.
+        var adjacent = AdjacentRows.Parameters()
 
         func threshold(rows: Int) -> Double { max(Double(minimumRows), Double(rows) * rowShare) }
     }
@@ -38,7 +40,8 @@ enum TopLists {
                     key TEXT PRIMARY KEY,
                     matches INTEGER NOT NULL,
                     rows BLOB NOT NULL,
-                    phraseRows BLOB
+                    phraseRows BLOB,
+                    adjacentRows BLOB
                 ) WITHOUT ROWID
                 """)
     }
@@ -192,36 +195,45 @@ enum TopLists {
                     db.cachedStatement(sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?"),
                     arguments: [id])
             else { continue }
-            let counts = TokenCounts(wanted, title: row[0] ?? Data(), body: row[1] ?? Data())
+            let counts = TokenCounts(
+                wanted, pairs: tokens.count == 2 ? [(0, 1)] : [], title: row[0] ?? Data(), body: row[1] ?? Data())
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
             let score =
                 switch (tokens.count, isChain) {
                 case (1, _): idf[0] * weights[0]
                 case (_, true): idf[0] * weights[0] + idf[1] * weights[1]
-                case (_, false): idf[0] * bm25.weight(frequency: counts.pair, length: counts.length)
+                case (_, false): idf[0] * bm25.weight(frequency: counts.pairs[0], length: counts.length)
                 }
             ranked.append((id, -score - 10_000 * together))
         }
         return ranked
     }
 
-    /// How often a section holds one or two folded tokens, and the second right after the
-    /// first, with the title's weight, and its length in tokens: what BM25 needs of it.
+    /// How often a section holds each of some folded tokens, and each given pair of them
+    /// (indices into `tokens`) the second right after the first, with the title's weight, and
+    /// its length in tokens: what BM25 and the adjacency of ``RankFunction`` need of it.
     struct TokenCounts {
         var frequency: [Double]
-        var pair = 0.0
+        var pairs: [Double]
         var length = 0.0
 
-        init(_ tokens: [[UInt8]], title: Data, body: Data) {
+        init(_ tokens: [[UInt8]], pairs wanted: [(Int, Int)] = [], title: Data, body: Data) {
             frequency = Array(repeating: 0, count: tokens.count)
+            pairs = Array(repeating: 0, count: wanted.count)
             for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
                 var previous = -1
                 text.withUnsafeBytes { raw in
                     Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
                         length += 1
                         let match = tokens.firstIndex { $0.elementsEqual(folded) } ?? -1
-                        if match >= 0 { frequency[match] += weight }
-                        if tokens.count == 2, previous == 0, folded.elementsEqual(tokens[1]) { pair += weight }
+                        if match >= 0 {
+                            frequency[match] += weight
+                            if previous >= 0 {
+                                for (n, pair) in wanted.enumerated() where pair == (previous, match) {
+                                    pairs[n] += weight
+                                }
+                            }
+                        }
                         previous = match
                     }
                 }

@@ -33,12 +33,30 @@ public enum Ranker {
         public var diacritics: Double
         public var adjacency: Double
 
+        /// Whether this section ranks before every section that can reach at most `bound`:
+        /// strictly, since an equal one might come first in reading order.
+        func beats(_ bound: Bound) -> Bool {
+            (diacritics, adjacency, -candidate.bm25) > (bound.diacritics, bound.adjacency, -bound.bm25)
+        }
+
         /// Stronger signals first; reading order last, so equal sections keep a stable order.
         func ranks(before other: Scored) -> Bool {
             if diacritics != other.diacritics { return diacritics > other.diacritics }
             if adjacency != other.adjacency { return adjacency > other.adjacency }
             if candidate.bm25 != other.candidate.bm25 { return candidate.bm25 < other.candidate.bm25 }
             return candidate.order < other.candidate.order
+        }
+    }
+
+    /// The most a section not yet scored can reach on each signal, BM25 as FTS5 gives it
+    /// (negative, lower is better).
+    struct Bound {
+        var diacritics: Double
+        var adjacency: Double
+        var bm25: Double
+
+        func ranks(before other: Bound) -> Bool {
+            (diacritics, adjacency, -bm25) > (other.diacritics, other.adjacency, -other.bm25)
         }
     }
 

@@ -48,71 +48,94 @@ public enum Folding {
         emit: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void
     ) {
         let table = FoldTable.shared
-        var folded = [UInt8]()
-        folded.reserveCapacity(64)
-        var tokenStart = -1
-        var tokenEnd = 0
-        var i = 0
-        let count = bytes.count
+        let ascii = FoldTable.ascii
+        // The folded token is built in a buffer of its own: a token folds to at most three
+        // bytes per byte of text (a code point folds to one, of up to 3 bytes), so a buffer
+        // three times the text's size never overflows; on the stack for most sections.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(bytes.count, 1 << 16) * 3 + 4) { scratch in
+            var folded = 0
+            var tokenStart = -1
+            var tokenEnd = 0
+            var i = 0
+            let count = bytes.count
+            // Tokens longer than the buffer (only in texts over 64 KiB) are cut at its end.
+            let capacity = scratch.count - 4
 
-        func flush() {
-            if tokenStart >= 0 {
-                if !folded.isEmpty {
-                    folded.withUnsafeBufferPointer { emit($0, tokenStart, tokenEnd) }
+            func flush() {
+                if tokenStart >= 0 {
+                    if folded > 0 {
+                        emit(UnsafeBufferPointer(rebasing: scratch[0..<folded]), tokenStart, tokenEnd)
+                    }
+                    folded = 0
+                    tokenStart = -1
                 }
-                folded.removeAll(keepingCapacity: true)
-                tokenStart = -1
             }
-        }
 
-        while i < count {
-            let b0 = bytes[i]
-            var scalar: UInt32
-            var length: Int
-            if b0 < 0x80 {
-                scalar = UInt32(b0)
-                length = 1
-            } else if b0 & 0xE0 == 0xC0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
-                scalar = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                length = 2
-            } else if b0 & 0xF0 == 0xE0, i + 2 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
-                scalar = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                length = 3
-            } else if b0 & 0xF8 == 0xF0, i + 3 < count, bytes[i + 1] & 0xC0 == 0x80,
-                bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80
-            {
-                scalar =
-                    UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                    | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                length = 4
-            } else {
-                flush()
-                i += 1
-                continue
+            while i < count {
+                let b0 = bytes[i]
+                if b0 < 0x80 {
+                    // ASCII, most of the bytes of Vietnamese text: one table look-up.
+                    let byte = ascii[Int(b0)]
+                    if byte == 0 {
+                        flush()
+                    } else {
+                        if tokenStart < 0 { tokenStart = i }
+                        if folded < capacity {
+                            scratch[folded] = byte
+                            folded += 1
+                        }
+                        tokenEnd = i + 1
+                    }
+                    i += 1
+                    continue
+                }
+                var scalar: UInt32
+                var length: Int
+                if b0 & 0xE0 == 0xC0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
+                    scalar = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    length = 2
+                } else if b0 & 0xF0 == 0xE0, i + 2 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+                    scalar = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    length = 3
+                } else if b0 & 0xF8 == 0xF0, i + 3 < count, bytes[i + 1] & 0xC0 == 0x80,
+                    bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80
+                {
+                    scalar =
+                        UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    length = 4
+                } else {
+                    flush()
+                    i += 1
+                    continue
+                }
+                switch table.classify(scalar) {
+                case .separator:
+                    flush()
+                case .mark:
+                    // A combining mark (NFD input) belongs to the token it follows.
+                    if tokenStart >= 0 { tokenEnd = i + length }
+                case .ascii(let byte):
+                    if tokenStart < 0 { tokenStart = i }
+                    if folded < capacity {
+                        scratch[folded] = byte
+                        folded += 1
+                    }
+                    tokenEnd = i + length
+                case .other(let lowered):
+                    if tokenStart < 0 { tokenStart = i }
+                    if let s = Unicode.Scalar(lowered), folded < capacity {
+                        for unit in UTF8.encode(s)! {
+                            scratch[folded] = unit
+                            folded += 1
+                        }
+                    }
+                    tokenEnd = i + length
+                }
+                i += length
             }
-            switch table.classify(scalar) {
-            case .separator:
-                flush()
-            case .mark:
-                // A combining mark (NFD input) belongs to the token it follows.
-                if tokenStart >= 0 { tokenEnd = i + length }
-            case .ascii(let byte):
-                if tokenStart < 0 { tokenStart = i }
-                folded.append(byte)
-                tokenEnd = i + length
-            case .other(let lowered):
-                if tokenStart < 0 { tokenStart = i }
-                appendUTF8(lowered, to: &folded)
-                tokenEnd = i + length
-            }
-            i += length
+            flush()
         }
-        flush()
-    }
-
-    private static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
-        guard let s = Unicode.Scalar(scalar) else { return }
-        for unit in UTF8.encode(s)! { bytes.append(unit) }
     }
 }
 
@@ -141,6 +164,12 @@ final class FoldTable: @unchecked Sendable {
     /// code points at most and Unicode's properties cost about a millisecond for all of them.
     private static let unknownEntry: UInt32 = 0xFFFF_FFFE
     private static let slots = Int(lowLimit) + extendedRange.count
+    /// What each ASCII byte folds to, 0 for a separator: the scan's fast path, a plain array
+    /// since these entries are known before any text is read.
+    static let ascii: [UInt8] = (0..<128).map { code in
+        let folded = compute(Unicode.Scalar(UInt8(code)))
+        return folded == separatorEntry || folded == markEntry ? 0 : UInt8(folded)
+    }
     /// Filled with relaxed atomics: concurrent first uses compute the same value, so no lock.
     private let entries: UnsafeMutablePointer<Atomic<UInt32>>
 

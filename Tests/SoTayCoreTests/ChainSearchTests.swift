@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import SoTayCore
+
+@Suite("Several common words typed together: the rows of their pairs, and the sections scored from the text")
+struct ChainSearchTests {
+    let lists = TopListsTests()
+
+    /// Every pair of words in a section or more keeps its rows, so the small corpus has them.
+    static let parameters: TopLists.Parameters = {
+        var parameters = TopListsTests.parameters
+        parameters.adjacent = AdjacentRows.Parameters(minimumRows: 1, rowShare: 0)
+        return parameters
+    }()
+
+    func built(_ corpus: TemporaryDirectory, _ out: TemporaryDirectory, full: Bool = true) throws -> Handbook {
+        try lists.build(corpus, out, full: full, parameters: Self.parameters)
+    }
+
+    /// The handbook of the lists' corpus, built with `parameters`, and its folders.
+    func library(_ parameters: TopLists.Parameters = Self.parameters) throws
+        -> (handbook: Handbook, corpus: TemporaryDirectory, out: TemporaryDirectory)
+    {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try TopListsTests.writeCorpus(corpus)
+        return (try lists.build(corpus, out, parameters: parameters), corpus, out)
+    }
+
+    /// The first `limit` sections of a chain search, as "doc#section" in the ranker's order,
+    /// or nil when the stored rows do not answer it; the narrowing's cost is not weighed.
+    func hits(_ handbook: Handbook, _ text: String, limit: Int) throws -> [String]? {
+        let query = try SearchQuery.parse(text)
+        return try handbook.database.read { db -> [String]? in
+            let counts = try query.clauses.flatMap { $0 }.map { try handbook.rowCount($0, db) }
+            let marked = query.allPositiveTokens.contains { $0.exactKey != nil }
+            guard
+                let hits = try ChainSearch.hits(
+                    for: query, counts: counts, fetched: marked ? Handbook.defaultCandidatePool : limit, limit: limit,
+                    costRatio: 0, db)
+            else { return nil }
+            let candidates = hits.map {
+                Ranker.Candidate(
+                    id: $0.id, title: $0.title, body: $0.body, bm25: $0.score,
+                    order: Int($0.documentId) * 1_000_000 + $0.position)
+            }
+            return try Ranker.rank(candidates, for: query).prefix(limit).map {
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT d.slug, s.number FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?",
+                    arguments: [$0.candidate.id])!
+                return "\(row[0] as String)#\(row[1] as String)"
+            }
+        }
+    }
+
+    func exhaustive(_ handbook: Handbook, _ text: String, limit: Int) throws -> [String] {
+        try lists.exhaustive(handbook).search(SearchQuery.parse(text), limit: limit).map { "\($0.doc)#\($0.section)" }
+    }
+
+    static let chains = [
+        "dang vien chi", "chi bo sinh", "vien dang vien", "sinh hoat thu ky", "đảng viên chi", "chi bộ sinh",
+    ]
+
+    /// Checks every chain at every page length it answers, and that the chains answered some.
+    func expectAgreement(_ handbook: Handbook) throws {
+        var answered = 0
+        for text in Self.chains {
+            for limit in 1...4 {
+                guard let fast = try hits(handbook, text, limit: limit) else { continue }
+                answered += 1
+                #expect(fast == (try exhaustive(handbook, text, limit: limit)), "\(text), limit \(limit)")
+            }
+        }
+        #expect(answered >= 12, "the chains are answered from the stored rows")
+    }
+
+    @Test("A pair's stored rows are the sections where FTS5 finds the two words as a phrase")
+    func storedRows() throws {
+        let (handbook, corpus, out) = try library()
+        defer { withExtendedLifetime((corpus, out)) {} }
+        let stored = try handbook.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, adjacentRows FROM top_list WHERE adjacentRows IS NOT NULL")
+        }
+        #expect(stored.count >= 20)
+        for row in stored {
+            let key: String = row["key"]
+            let fts = try handbook.database.read { db in
+                try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? ORDER BY rowid",
+                    arguments: ["\"\(key)\""])
+            }
+            let ids = try #require(AdjacentRows.decode(row["adjacentRows"] as Data))
+            #expect(ids.map(Int64.init) == fts, "\(key)")
+        }
+    }
+
+    @Test("Pairs of words in fewer sections than the bar keep no rows")
+    func onlyCommonPairs() throws {
+        var parameters = Self.parameters
+        parameters.adjacent = AdjacentRows.Parameters(minimumRows: 1_000, rowShare: 0)
+        let (handbook, corpus, out) = try library(parameters)
+        defer { withExtendedLifetime((corpus, out)) {} }
+        let stored = try handbook.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM top_list WHERE adjacentRows IS NOT NULL")
+        }
+        #expect(stored == 0)
+        #expect(try hits(handbook, "dang vien chi", limit: 1) == nil)
+    }
+
+    @Test("Scored from the text, a chain's first sections are those ranking every match gives")
+    func agreesWithExhaustive() throws {
+        let (handbook, corpus, out) = try library()
+        defer { withExtendedLifetime((corpus, out)) {} }
+        try expectAgreement(handbook)
+    }
+
+    @Test("After an incremental build, the sections added are ranked by FTS5 and merged in")
+    func incremental() throws {
+        let (_, corpus, out) = try library()
+        try corpus.write(
+            "tai-lieu-3.txt", "Tài liệu 3\n\n1. Đảng viên chi bộ sinh hoạt thư ký\n\nđảng viên chi bộ sinh hoạt.\n")
+        let handbook = try built(corpus, out, full: false)
+        #expect(try lists.basis(handbook)?.changed ?? 0 > 0, "the lists were kept")
+        try expectAgreement(handbook)
+        #expect(try hits(handbook, "dang vien chi", limit: 1) == ["tai-lieu-3#1"])
+    }
+
+    @Test("A pair with a rarer word keeps no rows: whether it stands together is read from the text")
+    func rarerPair() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        // "phê bình" in every section; "tự" in a few, before them or far from them (and then
+        // more often, in shorter sections: by BM25 alone those would come first).
+        var text = "Tài liệu\n\n"
+        for s in 1...40 {
+            let body =
+                switch s % 4 {
+                case 0: "Chi bộ tự phê bình và phê bình, học tập \(s)."
+                case 1: "Tự tự tự nói rõ; phê bình."
+                default: "Đảng viên phê bình và góp ý cho chi bộ, lần \(s)."
+                }
+            text += "\(s). Mục \(s)\n\n\(body)\n\n"
+        }
+        try corpus.write("phe-binh.txt", text)
+        var parameters = Self.parameters
+        parameters.adjacent = AdjacentRows.Parameters(minimumRows: 30, rowShare: 0)
+        let handbook = try lists.build(corpus, out, parameters: parameters)
+        let keys = try handbook.database.read { db in
+            try String.fetchAll(db, sql: "SELECT key FROM top_list WHERE adjacentRows IS NOT NULL")
+        }
+        #expect(keys.contains("phe binh") && !keys.contains("tu phe"))
+        for limit in [1, 5, 10] {
+            let fast = try #require(try hits(handbook, "tu phe binh", limit: limit))
+            #expect(fast == (try exhaustive(handbook, "tu phe binh", limit: limit)), "limit \(limit)")
+            #expect(fast.allSatisfy { Int($0.split(separator: "#")[1])! % 4 == 0 })
+        }
+        #expect(try hits(handbook, "tu phe binh", limit: 11) == nil, "ten sections hold the three together")
+    }
+
+    @Test("Too few sections holding every pair together leave the search to FTS5")
+    func tooFew() throws {
+        let (handbook, corpus, out) = try library()
+        defer { withExtendedLifetime((corpus, out)) {} }
+        #expect(try hits(handbook, "dang vien chi", limit: 1) != nil)
+        #expect(try hits(handbook, "dang vien chi", limit: 70) == nil)
+        // Shapes the rows do not answer: a quoted phrase, a prefix, alternatives, an exclusion.
+        for text in ["\"dang vien\" chi", "dang vien ch*", "dang vien chi OR bo", "dang vien chi -bo"] {
+            #expect(try hits(handbook, text, limit: 1) == nil, "\(text)")
+        }
+        // Through the handbook, the page is the same whichever way it is found.
+        for text in Self.chains {
+            let (fast, full) = try lists.pages(handbook, try SearchQuery.parse(text), limit: 3)
+            #expect(fast == full, "\(text)")
+        }
+    }
+}
+
+@Suite("The rows of a pair, stored")
+struct AdjacentRowsTests {
+    @Test("Sparse rows are stored as gaps, dense ones as a bitmap, and both read back", arguments: [1, 3, 40])
+    func roundTrip(_ step: Int) throws {
+        var writer = AdjacentRows.Writer()
+        let ids = (1...400).map { UInt32($0 * step * 3 + $0 % 3) }
+        for id in ids { writer.append(id) }
+        let data = writer.data
+        #expect(data.first == (step == 1 ? AdjacentRows.Encoding.bitmap : .gaps).rawValue)
+        #expect(data.count <= ids.count + 2)
+        #expect(AdjacentRows.decode(data) == ids)
+    }
+
+    @Test("Large gaps take several bytes; an unknown encoding reads as nothing")
+    func edges() {
+        var writer = AdjacentRows.Writer()
+        for id: UInt32 in [5, 200, 70_000, 16_000_000] { writer.append(id) }
+        #expect(AdjacentRows.decode(writer.data) == [5, 200, 70_000, 16_000_000])
+        #expect(AdjacentRows.decode(Data([9, 1, 2])) == nil)
+        #expect(AdjacentRows.decode(Data()) == nil)
+    }
+
+    @Test("The intersection keeps the ids in every list")
+    func intersection() {
+        #expect(AdjacentRows.intersection([[1, 3, 5, 7, 9], [3, 4, 5, 9, 10], [0, 5, 9]]) == [5, 9])
+        #expect(AdjacentRows.intersection([[1, 2], [3, 4]]) == [])
+        #expect(AdjacentRows.intersection([[2, 4]]) == [2, 4])
+        #expect(AdjacentRows.intersection([]) == [])
+    }
+}
