@@ -50,7 +50,7 @@ enum ChainSearch {
             words.append(bytes)
             return words.count - 1
         }
-        let pairs = zip(phraseWord, phraseWord.dropFirst()).map { ($0, $1) }
+        let pairs = zip(phraseWord, phraseWord.dropFirst()).map { [$0, $1] }
         let idf = counts.map { bm25.idf(matchingRows: Double($0)) }
         // Only the sections holding every pair together (sotay_rank -10^4 or less) can be first.
         var first: [Hit] = added.rows.filter(\.adjacent).map {
@@ -69,9 +69,9 @@ enum ChainSearch {
         while let row = try listed.next() {
             let rank = try row.withUnsafeData(atIndex: 1) { title in
                 try row.withUnsafeData(atIndex: 2) { body -> Double? in
-                    let counts = TopLists.TokenCounts(words, pairs: pairs, title: title ?? Data(), body: body ?? Data())
+                    let counts = TopLists.TokenCounts(words, runs: pairs, title: title ?? Data(), body: body ?? Data())
                     // FTS5 matches a section holding every word; the first hold every pair.
-                    guard !counts.frequency.contains(0), !counts.pairs.contains(0) else { return nil }
+                    guard !counts.frequency.contains(0), !counts.runs.contains(0) else { return nil }
                     var score = 0.0
                     for (phrase, word) in phraseWord.enumerated() {
                         score += idf[phrase] * bm25.weight(frequency: counts.frequency[word], length: counts.length)

@@ -196,45 +196,65 @@ enum TopLists {
                     arguments: [id])
             else { continue }
             let counts = TokenCounts(
-                wanted, pairs: tokens.count == 2 ? [(0, 1)] : [], title: row[0] ?? Data(), body: row[1] ?? Data())
+                wanted, runs: tokens.count == 2 ? [[0, 1]] : [], title: row[0] ?? Data(), body: row[1] ?? Data())
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
             let score =
                 switch (tokens.count, isChain) {
                 case (1, _): idf[0] * weights[0]
                 case (_, true): idf[0] * weights[0] + idf[1] * weights[1]
-                case (_, false): idf[0] * bm25.weight(frequency: counts.pairs[0], length: counts.length)
+                case (_, false): idf[0] * bm25.weight(frequency: counts.runs[0], length: counts.length)
                 }
             ranked.append((id, -score - 10_000 * together))
         }
         return ranked
     }
 
-    /// How often a section holds each of some folded tokens, and each given pair of them
-    /// (indices into `tokens`) the second right after the first, with the title's weight, and
-    /// its length in tokens: what BM25 and the adjacency of ``RankFunction`` need of it.
+    /// How often a section holds each of some folded tokens, and each given run of them
+    /// (indices into `tokens`, one after the other: a pair, a phrase), with the title's
+    /// weight, and its length in tokens: what BM25 and the adjacency of ``RankFunction``
+    /// need of it.
     struct TokenCounts {
         var frequency: [Double]
-        var pairs: [Double]
+        var runs: [Double]
         var length = 0.0
 
-        init(_ tokens: [[UInt8]], pairs wanted: [(Int, Int)] = [], title: Data, body: Data) {
+        init(_ tokens: [[UInt8]], runs wanted: [[Int]] = [], title: Data, body: Data) {
             frequency = Array(repeating: 0, count: tokens.count)
-            pairs = Array(repeating: 0, count: wanted.count)
+            runs = Array(repeating: 0, count: wanted.count)
+            let longest = wanted.map(\.count).max() ?? 0
+            // The tokens matched by the last `longest` words read, in a ring: `recent[latest]`
+            // is the word just read.
+            var recent = Array(repeating: -1, count: max(1, longest))
+            var latest = 0
             for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
-                var previous = -1
+                for n in recent.indices { recent[n] = -1 }
                 text.withUnsafeBytes { raw in
                     Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
                         length += 1
-                        let match = tokens.firstIndex { $0.elementsEqual(folded) } ?? -1
-                        if match >= 0 {
-                            frequency[match] += weight
-                            if previous >= 0 {
-                                for (n, pair) in wanted.enumerated() where pair == (previous, match) {
-                                    pairs[n] += weight
+                        var match = -1
+                        for (n, token) in tokens.enumerated()
+                        where token.count == folded.count && token.withUnsafeBufferPointer({ $0.elementsEqual(folded) })
+                        {
+                            match = n
+                            break
+                        }
+                        if match >= 0 { frequency[match] += weight }
+                        guard longest > 0 else { return }
+                        latest = latest + 1 == recent.count ? 0 : latest + 1
+                        recent[latest] = match
+                        guard match >= 0 else { return }
+                        for (n, run) in wanted.enumerated() where run.last == match {
+                            var place = latest
+                            var found = true
+                            for token in run.reversed().dropFirst() {
+                                place = place == 0 ? recent.count - 1 : place - 1
+                                if recent[place] != token {
+                                    found = false
+                                    break
                                 }
                             }
+                            if found { runs[n] += weight }
                         }
-                        previous = match
                     }
                 }
             }
