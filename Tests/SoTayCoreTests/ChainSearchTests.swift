@@ -41,16 +41,18 @@ struct ChainSearchTests {
                     for: query, counts: counts, fetched: marked ? Handbook.defaultCandidatePool : limit, limit: limit,
                     costRatio: 0, db)
             else { return nil }
+            // Without marks the hits' order is final; with marks the ranker orders them, as a search does.
             let candidates = hits.map {
                 Ranker.Candidate(
                     id: $0.id, title: $0.title, body: $0.body, bm25: $0.score,
                     order: Int($0.documentId) * 1_000_000 + $0.position)
             }
-            return try Ranker.rank(candidates, for: query).prefix(limit).map {
+            let ids = marked ? Ranker.rank(candidates, for: query).map(\.candidate.id) : hits.map(\.id)
+            return try ids.prefix(limit).map { id in
                 let row = try Row.fetchOne(
                     db,
                     sql: "SELECT d.slug, s.number FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?",
-                    arguments: [$0.candidate.id])!
+                    arguments: [id])!
                 return "\(row[0] as String)#\(row[1] as String)"
             }
         }

@@ -11,11 +11,11 @@ struct PhraseSearchTests {
     /// The page of a phrase search, as "doc#section", or nil when neither way decides it.
     func hits(_ handbook: Handbook, _ text: String, limit: Int, costRatio: Int = 0) throws -> [String]? {
         try handbook.database.read { db -> [String]? in
-            try PhraseSearch.hits(for: SearchQuery.parse(text), limit: limit, costRatio: costRatio, db)?.map {
+            try PhraseSearch.ids(for: SearchQuery.parse(text), limit: limit, costRatio: costRatio, db)?.map {
                 let row = try Row.fetchOne(
                     db,
                     sql: "SELECT d.slug, s.number FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?",
-                    arguments: [$0.id])!
+                    arguments: [$0])!
                 return "\(row[0] as String)#\(row[1] as String)"
             }
         }

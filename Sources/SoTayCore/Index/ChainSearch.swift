@@ -8,7 +8,7 @@ import GRDB
 /// words, each in most sections: at 100 MB it ranks 96,000 sections to keep ten of 501, 190
 /// ms. Here the stored rows of the typed pairs (``AdjacentRows``) are intersected, which leaves
 /// the few hundred or thousand sections that can hold every pair together, and those are
-/// scored from their text with the very operations of `sotay_rank` (``TopLists/TokenCounts``),
+/// scored from their text with the very operations of `sotay_rank` (``TokenCounts``),
 /// the sections added since the lists were made by FTS5. When the sections holding every pair
 /// together fill the first `fetched`, those are the first `fetched` of the whole search, in
 /// its order; otherwise the search goes to FTS5.
@@ -18,7 +18,8 @@ enum ChainSearch {
     /// against 1.3 µs for "thu ky sinh hoat"), so the text is read only for fewer candidates.
     static let costRatio = 6
 
-    /// The first `fetched` hits of `query`, given each phrase's row count, or nil when the
+    /// The first `fetched` hits of `query`, given each phrase's row count (without marks, only
+    /// their ids and ranks: FTS5's order is final and results read the sections), or nil when the
     /// query is not words typed apart (no quote, prefix, alternative or exclusion), when no
     /// stored rows narrow it enough to pay, or when the sections that rank first for certain
     /// are too few.
@@ -39,17 +40,11 @@ enum ChainSearch {
         else { return nil }
         let added = try TopLists.added(query, counts: counts, after: basis.watermark, db)
         guard let bm25 = try added.bm25 ?? RankFunction.statistics(matching: query.ftsPattern, db) else { return [] }
-        let marked = query.allPositiveTokens.contains { $0.exactKey != nil }
+        let marked = query.hasTypedMarks
         let wanted = marked ? limit : fetched
 
         // The query's words, each once, and for each phrase (a word as typed, in order) its word.
-        var words: [[UInt8]] = []
-        let phraseWord = query.clauses.map { clause -> Int in
-            let bytes = Array(clause[0].tokens[0].folded.utf8)
-            if let known = words.firstIndex(of: bytes) { return known }
-            words.append(bytes)
-            return words.count - 1
-        }
+        let (words, phraseWord) = TokenCounts.words(query.clauses.map { $0[0].tokens[0].folded })
         let pairs = zip(phraseWord, phraseWord.dropFirst()).map { [$0, $1] }
         let idf = counts.map { bm25.idf(matchingRows: Double($0)) }
         // Only the sections holding every pair together (sotay_rank -10^4 or less) can be first.
@@ -69,7 +64,7 @@ enum ChainSearch {
         while let row = try listed.next() {
             let rank = try row.withUnsafeData(atIndex: 1) { title in
                 try row.withUnsafeData(atIndex: 2) { body -> Double? in
-                    let counts = TopLists.TokenCounts(words, runs: pairs, title: title ?? Data(), body: body ?? Data())
+                    let counts = TokenCounts(words, runs: pairs, title: title ?? Data(), body: body ?? Data())
                     // FTS5 matches a section holding every word; the first hold every pair.
                     guard !counts.frequency.contains(0), !counts.runs.contains(0) else { return nil }
                     var score = 0.0
@@ -84,6 +79,8 @@ enum ChainSearch {
         guard first.count >= wanted else { return nil }
         // FTS5's order (rank, then id); the ranker orders equal ranks by reading order.
         first.sort { $0.score != $1.score ? $0.score < $1.score : $0.id < $1.id }
+        // Without marks that order is final, and the results read their sections themselves.
+        guard marked else { return Array(first.prefix(wanted)) }
         // With marks, the text is read in that order until `limit` sections hold every typed form.
         let matcher = Ranker.Matcher(query)
         var hits: [Hit] = []
@@ -94,7 +91,7 @@ enum ChainSearch {
                     arguments: [hit.id])
             else { continue }
             (hit.documentId, hit.position, hit.title, hit.body) = (row[0], row[1], row[2], row[3])
-            if marked, matcher.scores(title: hit.title, body: hit.body).diacritics < 1 { continue }
+            guard matcher.scores(title: hit.title, body: hit.body).diacritics == 1 else { continue }
             hits.append(hit)
             if hits.count == wanted { return hits }
         }

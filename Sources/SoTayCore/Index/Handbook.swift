@@ -306,8 +306,8 @@ public struct Handbook: Sendable {
             if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
-            if candidatePool != nil, let hits = try PhraseSearch.hits(for: query, limit: max(1, limit), db) {
-                return try hits.map { try result(for: $0.id, query: query, db) }
+            if candidatePool != nil, let ids = try PhraseSearch.ids(for: query, limit: max(1, limit), db) {
+                return try ids.map { try result(for: $0, query: query, db) }
             }
             if candidatePool != nil,
                 let ranked = try PrefixSearch.ranked(

@@ -16,14 +16,14 @@ import GRDB
 /// After an incremental build the index's average length has moved a little from the lists'
 /// own, which can reorder sections of different lengths; the lists' merges accept the same.
 enum PhraseSearch {
-    /// The first `limit` hits of `query`, or nil when it is not one quoted phrase of three
+    /// The first `limit` sections of `query`, or nil when it is not one quoted phrase of three
     /// words or more, typed without marks, or when neither way decides the page.
-    static func hits(
+    static func ids(
         for query: SearchQuery, limit: Int, costRatio: Int = ChainSearch.costRatio, _ db: Database
-    ) throws -> [Hit]? {
+    ) throws -> [Int64]? {
         guard query.excluded.isEmpty, query.clauses.count == 1, query.clauses[0].count == 1 else { return nil }
         let term = query.clauses[0][0]
-        guard term.tokens.count >= 3, !term.isPrefix, !query.allPositiveTokens.contains(where: { $0.exactKey != nil }),
+        guard term.tokens.count >= 3, !term.isPrefix, !query.hasTypedMarks,
             let basis = try TopLists.Basis.load(db)
         else { return nil }
         // FTS5 gives the index's statistics with a match only: without one, the page is empty.
@@ -69,7 +69,7 @@ enum PhraseSearch {
         }
         let scored = try ranked(candidates)
         if scored.count >= limit, decides(scored[limit - 1], bounds: bounds) {
-            return try page(scored.prefix(limit), db)
+            return scored.prefix(limit).map(\.id)
         }
 
         // Every section holding the phrase holds all its pairs together: when each word is
@@ -79,7 +79,7 @@ enum PhraseSearch {
         if let fewest = counts.map({ $0 ?? 0 }).min(), let narrowed = try ChainSearch.candidates(for: query, db),
             narrowed.count * costRatio < fewest
         {
-            return try page(ranked(narrowed.map(Int64.init) + added).prefix(limit), db)
+            return try ranked(narrowed.map(Int64.init) + added).prefix(limit).map(\.id)
         }
         return nil
     }
@@ -94,28 +94,11 @@ enum PhraseSearch {
         bounds.contains { last.weight > $0.weight || (last.weight == $0.weight && last.id <= $0.last) }
     }
 
-    private static func page(_ scored: ArraySlice<(id: Int64, weight: Double)>, _ db: Database) throws -> [Hit] {
-        try scored.map { hit in
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
-                arguments: [hit.id])
-            return Hit(
-                id: hit.id, score: -hit.weight, documentId: row?[0] ?? 0, position: row?[1] ?? 0, title: row?[2] ?? "",
-                body: row?[3] ?? "")
-        }
-    }
-
     /// How often a section holds `tokens` one after the other, with the title's weight, and
     /// its length in tokens.
     private static func run(_ tokens: [String], title: Data, body: Data) -> (frequency: Double, length: Double) {
-        var words: [[UInt8]] = []
-        let run = tokens.map { token -> Int in
-            let bytes = Array(token.utf8)
-            if let known = words.firstIndex(of: bytes) { return known }
-            words.append(bytes)
-            return words.count - 1
-        }
-        let counts = TopLists.TokenCounts(words, runs: [run], title: title, body: body)
+        let (words, run) = TokenCounts.words(tokens)
+        let counts = TokenCounts(words, runs: [run], title: title, body: body)
         return (counts.runs[0], counts.length)
     }
 

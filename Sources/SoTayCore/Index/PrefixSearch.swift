@@ -58,7 +58,7 @@ enum PrefixSearch {
         // What an unread section can reach: every typed form, its other words' pairs and the
         // prefix's, and the prefix's largest score.
         let prefixPairs = typedLast ? matcher.pairs.count - otherPairs : 0
-        let marked = query.allPositiveTokens.contains { $0.exactKey != nil }
+        let marked = query.hasTypedMarks
         var bounds: [(id: Int64, score: Double, bound: Ranker.Bound)] = []
         let hits = try Row.fetchCursor(
             db.cachedStatement(
@@ -88,8 +88,8 @@ enum PrefixSearch {
             bounds.sort { $0.bound.ranks(before: $1.bound) }
         }
         var best: [Ranker.Scored] = []
-        for (n, hit) in bounds.enumerated() {
-            if typedLast, best.count >= limit, best[limit - 1].beats(bounds[n].bound) { break }
+        for hit in bounds {
+            if typedLast, best.count >= limit, best[limit - 1].beats(hit.bound) { break }
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),

@@ -34,7 +34,7 @@ enum RankFunction {
     /// spec, each phrase's idf, the index's average length and the phrases' sizes. A search of
     /// common words calls it for tens of thousands of rows, and parsing and logarithms per
     /// row were a tenth of such a search.
-    final class Query {
+    struct Query {
         /// The arguments it was worked out from: FTS5 keeps one value for all the calls of
         /// a function in a statement, and a statement may call it with different arguments.
         let spec: [UInt8]
@@ -44,18 +44,6 @@ enum RankFunction {
         let bm25: BM25
         /// Per followed phrase of the spec: the phrase, and its size in tokens.
         let followed: [(phrase: Int32, size: Int64)]
-
-        init(
-            spec: [UInt8], counts: [Double], adjacency: [Int], idf: [Double], bm25: BM25,
-            followed: [(phrase: Int32, size: Int64)]
-        ) {
-            self.spec = spec
-            self.counts = counts
-            self.adjacency = adjacency
-            self.idf = idf
-            self.bm25 = bm25
-            self.followed = followed
-        }
 
         func matches(spec text: UnsafePointer<UInt8>, counts values: UnsafeMutablePointer<OpaquePointer?>) -> Bool {
             for (i, byte) in spec.enumerated() where text[i] != byte { return false }
@@ -106,13 +94,11 @@ enum RankFunction {
                 sqlite3_result_error(context, "sotay_rank: FTS5 did not answer", -1)
                 return
             }
-            let bm25 = BM25(rows: Double(rows), averageLength: Double(tokens) / Double(rows))
+            let bm25 = BM25(rows: Double(rows), tokens: Double(tokens))
             let counts = (1..<Int(count)).map { sqlite3_value_double(values[$0]) }
             // A phrase with no count passed (an excluded word) adds nothing, as in bm25().
             let idf = (0..<phrases).map { $0 < counts.count ? bm25.idf(matchingRows: counts[$0]) : 0 }
-            var length = 0
-            while spec[length] != 0 { length += 1 }
-            let bytes = Array(UnsafeBufferPointer(start: spec, count: length))
+            let bytes = Array(UnsafeBufferPointer(start: spec, count: Int(sqlite3_value_bytes(values[0]))))
             let adjacency = RankFunction.numbers(spec)
             let followed = adjacency.dropFirst(2).map { (Int32($0), Int64(api.xPhraseSize(fts, Int32($0)))) }
             query = Query(spec: bytes, counts: counts, adjacency: adjacency, idf: idf, bm25: bm25, followed: followed)
@@ -210,8 +196,7 @@ enum RankFunction {
                 ),
                 arguments: [pattern])
         else { return nil }
-        let rows: Double = row[0]
-        return BM25(rows: rows, averageLength: (row[1] as Double) / max(1, rows))
+        return BM25(rows: row[0], tokens: row[1])
     }
 
     /// The numbers of an adjacency spec ("3 1 0 1"), read from SQLite's bytes without making a

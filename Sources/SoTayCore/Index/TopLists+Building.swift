@@ -78,7 +78,7 @@ extension TopLists {
                 rowsWith.append(row[1])
                 tokens += row[2]
             }
-            bm25 = BM25(rows: Double(rows), averageLength: rows > 0 ? tokens / Double(rows) : 1)
+            bm25 = BM25(rows: Double(rows), tokens: tokens)
             let threshold = parameters.threshold(rows: rows)
             frequent = rowsWith.map { $0 >= threshold }
             listed = rowsWith.map { $0 > Double(parameters.length) }

@@ -116,7 +116,7 @@ enum TopLists {
         // Two words typed apart rank the rows where they stand together first; when those do
         // not fill the page, the rest are rows with the words apart, which no list holds.
         guard ids.count >= limit || (complete && !isChain) else { return nil }
-        if terms.contains(where: { $0.tokens.contains { $0.exactKey != nil } }) {
+        if query.hasTypedMarks {
             return try withTypedMarks(ids, query: query, limit: limit, whole: complete && !isChain, db)
         }
         return Array(ids.prefix(limit))
@@ -171,8 +171,7 @@ enum TopLists {
                     """),
             arguments: StatementArguments([query.adjacencySpec] + counts + [query.ftsPattern, watermark]))
         guard let first = rows.first else { return ([], nil) }
-        let total: Double = first[2]
-        let bm25 = BM25(rows: total, averageLength: (first[3] as Double) / max(1, total))
+        let bm25 = BM25(rows: first[2], tokens: first[3])
         // sotay_rank is the score negated, less 10^4 when the words stand together.
         return (rows.map { row in (row[0], row[1], (row[1] as Double) <= -10_000) }, bm25)
     }
@@ -207,58 +206,6 @@ enum TopLists {
             ranked.append((id, -score - 10_000 * together))
         }
         return ranked
-    }
-
-    /// How often a section holds each of some folded tokens, and each given run of them
-    /// (indices into `tokens`, one after the other: a pair, a phrase), with the title's
-    /// weight, and its length in tokens: what BM25 and the adjacency of ``RankFunction``
-    /// need of it.
-    struct TokenCounts {
-        var frequency: [Double]
-        var runs: [Double]
-        var length = 0.0
-
-        init(_ tokens: [[UInt8]], runs wanted: [[Int]] = [], title: Data, body: Data) {
-            frequency = Array(repeating: 0, count: tokens.count)
-            runs = Array(repeating: 0, count: wanted.count)
-            let longest = wanted.map(\.count).max() ?? 0
-            // The tokens matched by the last `longest` words read, in a ring: `recent[latest]`
-            // is the word just read.
-            var recent = Array(repeating: -1, count: max(1, longest))
-            var latest = 0
-            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
-                for n in recent.indices { recent[n] = -1 }
-                text.withUnsafeBytes { raw in
-                    Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
-                        length += 1
-                        var match = -1
-                        for (n, token) in tokens.enumerated()
-                        where token.count == folded.count && token.withUnsafeBufferPointer({ $0.elementsEqual(folded) })
-                        {
-                            match = n
-                            break
-                        }
-                        if match >= 0 { frequency[match] += weight }
-                        guard longest > 0 else { return }
-                        latest = latest + 1 == recent.count ? 0 : latest + 1
-                        recent[latest] = match
-                        guard match >= 0 else { return }
-                        for (n, run) in wanted.enumerated() where run.last == match {
-                            var place = latest
-                            var found = true
-                            for token in run.reversed().dropFirst() {
-                                place = place == 0 ? recent.count - 1 : place - 1
-                                if recent[place] != token {
-                                    found = false
-                                    break
-                                }
-                            }
-                            if found { runs[n] += weight }
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// What the lists were computed against: the last section id then, the rows and average

@@ -16,6 +16,16 @@ struct BM25: Sendable {
     /// Average tokens per row, all columns together.
     var averageLength: Double
 
+    /// From FTS5's totals: the rows and the tokens of every column together.
+    init(rows: Double, tokens: Double) {
+        self.init(rows: rows, averageLength: rows > 0 ? tokens / rows : 1)
+    }
+
+    init(rows: Double, averageLength: Double) {
+        self.rows = rows
+        self.averageLength = averageLength
+    }
+
     func idf(matchingRows n: Double) -> Double {
         // A count recorded before an incremental build may exceed today's rows; FTS5's own
         // count never does, so clamping changes nothing it would compute.

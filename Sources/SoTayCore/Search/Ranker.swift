@@ -77,14 +77,13 @@ public enum Ranker {
     /// it; around a prefix the two differ on sections that matter (a test's `"chi bo" s*`), so
     /// those candidates are re-ranked from their text.
     public static func isOrderedByFTS(_ query: SearchQuery) -> Bool {
-        !query.allPositiveTokens.contains { $0.exactKey != nil }
-            && !query.clauses.contains { $0.contains(where: \.isPrefix) }
+        !query.hasTypedMarks && !query.clauses.contains { $0.contains(where: \.isPrefix) }
     }
 
     /// Whether the order is BM25's alone: one word typed without marks gives adjacency and
     /// diacritics nothing to act on, so FTS5's own ranking is final and no re-ranking is needed.
     public static func isPlainBM25(_ query: SearchQuery) -> Bool {
-        !query.chains.contains { $0.count > 1 } && !query.allPositiveTokens.contains { $0.exactKey != nil }
+        !query.chains.contains { $0.count > 1 } && !query.hasTypedMarks
     }
 
     /// Scans a candidate's text once, on bytes, for the query's tokens: no string is made per

@@ -44,6 +44,9 @@ public struct SearchQuery: Equatable, Sendable {
     /// The alternatives' tokens, for highlighting.
     public var allPositiveTokens: [QueryToken] { clauses.flatMap { $0.flatMap(\.tokens) } }
 
+    /// Whether a word was typed with marks, which only the text can rank (``Ranker``).
+    public var hasTypedMarks: Bool { clauses.contains { $0.contains { $0.tokens.contains { $0.exactKey != nil } } } }
+
     /// Runs of tokens in the order typed, broken where a clause has alternatives: adjacency
     /// is only asked of words the user put next to each other.
     public var chains: [[QueryToken]] { chainPositions.map { $0.map { $0.term.tokens[$0.index] } } }
