@@ -33,58 +33,40 @@ enum ChainSearch {
     ) throws -> [Hit]? {
         guard query.excluded.isEmpty,
             query.clauses.allSatisfy({ $0.count == 1 && $0[0].tokens.count == 1 && !$0[0].isPrefix }),
-            let fewest = counts.min(),
-            let candidates = try candidates(for: query, db), !candidates.isEmpty,
-            candidates.count * costRatio < fewest,
-            let basis = try TopLists.Basis.load(db)
+            let fewest = counts.min(), let basis = try TopLists.Basis.load(db)
         else { return nil }
         let added = try TopLists.added(query, counts: counts, after: basis.watermark, db)
         guard let bm25 = try added.bm25 ?? RankFunction.statistics(matching: query.ftsPattern, db) else { return [] }
+        let scoring = Scoring(query, counts: counts, bm25: bm25)
         let marked = query.hasTypedMarks
         let wanted = marked ? limit : fetched
-
-        // The query's words, each once, and for each phrase (a word as typed, in order) its word.
-        let (words, phraseWord) = TokenCounts.words(query.clauses.map { $0[0].tokens[0].folded })
-        let pairs = zip(phraseWord, phraseWord.dropFirst()).map { [$0, $1] }
-        let idf = counts.map { bm25.idf(matchingRows: Double($0)) }
         // Only the sections holding every pair together (sotay_rank -10^4 or less) can be first.
-        var first: [Hit] = added.rows.filter(\.adjacent).map {
+        let addedFirst: [Hit] = added.rows.filter(\.adjacent).map {
             Hit(id: $0.id, score: $0.rank, documentId: 0, position: 0, title: "", body: "")
         }
-        // One statement reads every candidate: a look-up per row through GRDB costs more than
-        // the row's scoring.
-        let listed = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT s.id, CAST(s.title AS BLOB), CAST(s.body AS BLOB)
-                    FROM json_each(?) AS candidate CROSS JOIN section s ON s.id = candidate.value
-                    WHERE s.id <= ?
-                    """),
-            arguments: ["[" + candidates.map(String.init).joined(separator: ",") + "]", basis.watermark])
-        while let row = try listed.next() {
-            let rank = try row.withUnsafeData(atIndex: 1) { title in
-                try row.withUnsafeData(atIndex: 2) { body -> Double? in
-                    let counts = TokenCounts(words, runs: pairs, title: title ?? Data(), body: body ?? Data())
-                    // FTS5 matches a section holding every word; the first hold every pair.
-                    guard !counts.frequency.contains(0), !counts.runs.contains(0) else { return nil }
-                    var score = 0.0
-                    for (phrase, word) in phraseWord.enumerated() {
-                        score += idf[phrase] * bm25.weight(frequency: counts.frequency[word], length: counts.length)
-                    }
-                    return -score - 10_000
-                }
-            }
-            if let rank { first.append(Hit(id: row[0], score: rank, documentId: 0, position: 0, title: "", body: "")) }
+        if scoring.pairs.count >= 2,
+            let page = try listed(scoring, query: query, wanted: wanted, added: addedFirst, basis: basis, db)
+        {
+            return page
         }
+        guard let candidates = try candidates(for: query, db), !candidates.isEmpty,
+            candidates.count * costRatio < fewest
+        else { return nil }
+        let first = try addedFirst + scored(candidates.map(Int64.init), scoring, watermark: basis.watermark, db)
         guard first.count >= wanted else { return nil }
-        // FTS5's order (rank, then id); the ranker orders equal ranks by reading order.
-        first.sort { $0.score != $1.score ? $0.score < $1.score : $0.id < $1.id }
         // Without marks that order is final, and the results read their sections themselves.
-        guard marked else { return Array(first.prefix(wanted)) }
+        guard marked else { return Array(first.sorted(by: ranksBefore).prefix(wanted)) }
         // With marks, the text is read in that order until `limit` sections hold every typed form.
+        let hits = try typedForms(first.sorted(by: ranksBefore), query: query, wanted: wanted, db)
+        return hits.count == wanted ? hits : nil
+    }
+
+    /// The first `wanted` of `ranked` (in rank order) that hold every word as typed, read with
+    /// their text, as the ranker wants them; fewer when `ranked` runs out.
+    static func typedForms(_ ranked: [Hit], query: SearchQuery, wanted: Int, _ db: Database) throws -> [Hit] {
         let matcher = Ranker.Matcher(query)
         var hits: [Hit] = []
-        for var hit in first {
+        for var hit in ranked {
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
@@ -93,9 +75,9 @@ enum ChainSearch {
             (hit.documentId, hit.position, hit.title, hit.body) = (row[0], row[1], row[2], row[3])
             guard matcher.scores(title: hit.title, body: hit.body).diacritics == 1 else { continue }
             hits.append(hit)
-            if hits.count == wanted { return hits }
+            if hits.count == wanted { break }
         }
-        return nil
+        return hits
     }
 
     /// The sections that can hold every pair the user typed next to each other, as far as

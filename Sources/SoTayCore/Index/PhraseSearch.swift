@@ -36,7 +36,7 @@ enum PhraseSearch {
         func ranked(_ candidates: some Sequence<Int64>) throws -> [(id: Int64, weight: Double)] {
             var scored: [(id: Int64, weight: Double)] = []
             for id in candidates {
-                guard let text = try self.text(of: id, db) else { continue }
+                guard let text = try ChainSearch.text(of: id, db) else { continue }
                 let (frequency, length) = run(tokens, title: text.title, body: text.body)
                 guard frequency > 0 else { continue }
                 scored.append((id, bm25.weight(frequency: frequency, length: length)))
@@ -63,7 +63,7 @@ enum PhraseSearch {
                 bounds.append((0, 0))
                 continue
             }
-            guard let last = ids.last, let text = try self.text(of: last, db) else { continue }
+            guard let last = ids.last, let text = try ChainSearch.text(of: last, db) else { continue }
             let (frequency, length) = run(pair, title: text.title, body: text.body)
             bounds.append((bm25.weight(frequency: frequency, length: length), last))
         }
@@ -100,12 +100,5 @@ enum PhraseSearch {
         let (words, run) = TokenCounts.words(tokens)
         let counts = TokenCounts(words, runs: [run], title: title, body: body)
         return (counts.runs[0], counts.length)
-    }
-
-    private static func text(of id: Int64, _ db: Database) throws -> (title: Data, body: Data)? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?"),
-            arguments: [id]
-        ).map { ($0[0] ?? Data(), $0[1] ?? Data()) }
     }
 }
