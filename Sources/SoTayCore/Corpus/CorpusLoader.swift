@@ -69,11 +69,14 @@ public enum CorpusLoader {
         }
     }
 
-    /// Parses bytes read from `file`.
-    public static func parse(_ file: CorpusFile, bytes: [UInt8]) throws(CorpusError) -> LoadedDocument {
+    /// Parses bytes read from `file` (whose ``fingerprint(_:)`` may be known already).
+    public static func parse(
+        _ file: CorpusFile, bytes: [UInt8], fingerprint known: String? = nil
+    ) throws(CorpusError) -> LoadedDocument {
         let text = try SourceText.decode(bytes, path: file.path)
         let document = try DocumentParser.parse(text, slug: file.slug, path: file.path, format: file.format)
-        return LoadedDocument(file: file, document: document, fingerprint: fingerprint(bytes), bytes: bytes.count)
+        return LoadedDocument(
+            file: file, document: document, fingerprint: known ?? fingerprint(bytes), bytes: bytes.count)
     }
 
     /// FNV-1a over the bytes and their count: enough to notice an edited file.

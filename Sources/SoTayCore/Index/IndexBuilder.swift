@@ -127,6 +127,17 @@ public enum IndexBuilder {
                 var slugs: [String: String] = [:]
                 var bytesDone = 0
                 var changedRows = 0
+                // Files are read and parsed a few ahead on a second thread; whether each is kept,
+                // replaced or reported is decided here, in order, with what was read.
+                let jobs = files.enumerated().map { n, file in
+                    let recorded = known[CorpusLoader.join(corpus, file.relativePath)]
+                    let stamp = statuses[n]?.stamp
+                    return DocumentPrefetch.Job(
+                        file: file, read: recorded.map { stamp == nil || $0.stamp != stamp } ?? true,
+                        recorded: recorded?.fingerprint, size: statuses[n]?.size ?? 0)
+                }
+                let prefetch = DocumentPrefetch(jobs)
+                defer { prefetch.cancel() }
                 for (n, file) in files.enumerated() {
                     defer {
                         bytesDone += statuses[n]?.size ?? 0
@@ -135,23 +146,24 @@ public enum IndexBuilder {
                                 documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone,
                                 bytesTotal: bytesTotal))
                     }
+                    let prepared = prefetch.take(n, size: jobs[n].size)
                     // An unchanged file is not even read when its size and modification time are
                     // those recorded (as make and rsync decide), nor parsed when its bytes are.
                     let stamp = statuses[n]?.stamp
                     let key = CorpusLoader.join(corpus, file.relativePath)
                     var bytes: [UInt8] = []
+                    var fingerprint: String?
                     let sameStamp = known[key].map { stamp != nil && $0.stamp == stamp } ?? false
                     if !sameStamp {
                         do throws(CorpusError) {
-                            bytes = try CorpusLoader.read(file)
+                            if let read = prepared.bytes { bytes = try read.get() } else { bytes = try CorpusLoader.read(file) }
                         } catch {
                             errors.append(error)
                             continue
                         }
+                        fingerprint = prepared.fingerprint ?? CorpusLoader.fingerprint(bytes)
                     }
-                    if let old = known[key], slugs[old.slug] == nil,
-                        sameStamp || old.fingerprint == CorpusLoader.fingerprint(bytes)
-                    {
+                    if let old = known[key], slugs[old.slug] == nil, sameStamp || old.fingerprint == fingerprint {
                         if !sameStamp, let stamp {
                             try db.execute(
                                 sql: "UPDATE document SET stamp = ? WHERE id = ?", arguments: [stamp, old.id])
@@ -174,7 +186,11 @@ public enum IndexBuilder {
                     }
                     let loaded: LoadedDocument
                     do throws(CorpusError) {
-                        loaded = try CorpusLoader.parse(file, bytes: bytes)
+                        if let parsed = prepared.parsed {
+                            loaded = try parsed.get()
+                        } else {
+                            loaded = try CorpusLoader.parse(file, bytes: bytes, fingerprint: fingerprint)
+                        }
                     } catch {
                         errors.append(error)
                         continue
