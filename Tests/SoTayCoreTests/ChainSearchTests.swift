@@ -253,7 +253,8 @@ struct ChainSearchTests {
             try Self.writeChains(corpus)
             var handbook = try lists.build(corpus, out, parameters: parameters)
             if !full {
-                try corpus.write("tai-lieu-9.txt", "Tài liệu 9\n\n1. Ban thường vụ\n\nban thường vụ ban thường vụ tu1.\n")
+                try corpus.write(
+                    "tai-lieu-9.txt", "Tài liệu 9\n\n1. Ban thường vụ\n\nban thường vụ ban thường vụ tu1.\n")
                 handbook = try lists.build(corpus, out, full: false, parameters: parameters)
                 #expect(try lists.basis(handbook)?.changed ?? 0 > 0, "the lists were kept")
             }
@@ -271,7 +272,9 @@ struct ChainSearchTests {
                 }
             }
             // Short lists leave sections out: some pages are decided, some not.
-            #expect(answered >= (length == 6 ? 4 : 0) && declined >= 6, "answered \(answered), declined \(declined), full \(full)")
+            #expect(
+                answered >= (length == 6 ? 4 : 0) && declined >= 6,
+                "answered \(answered), declined \(declined), full \(full)")
         }
     }
 
@@ -290,7 +293,8 @@ struct ChainSearchTests {
         let share = min(1.5, ceiling(100))
         #expect(abs(twice.bound(pair: 1.5, 0, 1) - (2 * share + (1.5 - share))) < 1e-12)
         // The same pair typed twice: twice the pair.
-        let pairTwice = ChainSearch.Scoring(try SearchQuery.parse("cap uy cap uy"), counts: [100, 300, 100, 300], bm25: bm25)
+        let pairTwice = ChainSearch.Scoring(
+            try SearchQuery.parse("cap uy cap uy"), counts: [100, 300, 100, 300], bm25: bm25)
         #expect(abs(pairTwice.bound(pair: 1.5, 0, 1) - 3.0) < 1e-12)
     }
 

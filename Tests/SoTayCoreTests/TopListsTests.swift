@@ -8,7 +8,8 @@ import Testing
 @Suite("Precomputed top lists")
 struct TopListsTests {
     /// Thresholds low enough that the small corpus below gets lists.
-    static let parameters = TopLists.Parameters(length: 6, minimumRows: 4, rowShare: 0, minimumChainRows: 3)
+    static let parameters = TopLists.Parameters(
+        length: 6, minimumRows: 4, rowShare: 0, minimumChainRows: 3, batchBytes: 1)
 
     /// Twelve documents of numbered sections, the words drawn with a fixed seed so that
     /// sections differ in length and in how often "đảng", "viên", "chi", "bộ" occur.

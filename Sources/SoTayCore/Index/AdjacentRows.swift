@@ -41,6 +41,28 @@ enum AdjacentRows {
             count += 1
         }
 
+        /// The rows of both, in increasing order: a build's two halves, each in order, made one.
+        static func merged(_ a: Writer, _ b: Writer) -> Writer {
+            guard a.count > 0 else { return b }
+            guard b.count > 0 else { return a }
+            var left: [UInt32] = []
+            var right: [UInt32] = []
+            AdjacentRows.forEachGap(a.gaps[...]) { left.append($0) }
+            AdjacentRows.forEachGap(b.gaps[...]) { right.append($0) }
+            var merged = Writer()
+            var (i, j) = (0, 0)
+            while i < left.count || j < right.count {
+                if j == right.count || i < left.count && left[i] < right[j] {
+                    merged.append(left[i])
+                    i += 1
+                } else {
+                    merged.append(right[j])
+                    j += 1
+                }
+            }
+            return merged
+        }
+
         /// The stored form: a tag byte (``Encoding``), then the gaps or the bitmap.
         var data: Data {
             let bitmapBytes = Int(last) / 8 + 1

@@ -104,7 +104,8 @@ extension ChainSearch {
         guard bound < .infinity else { return nil }
         let first = try (added + scored(Array(candidates), scoring, watermark: basis.watermark, db))
             .sorted(by: ranksBefore)
-        let page = query.hasTypedMarks ? try typedForms(first, query: query, wanted: wanted, db) : Array(first.prefix(wanted))
+        let page =
+            query.hasTypedMarks ? try typedForms(first, query: query, wanted: wanted, db) : Array(first.prefix(wanted))
         // Scores a hair apart may come out of other sums in another order: the margin leaves
         // such a page to the other ways.
         guard page.count == wanted, let end = page.last, -(end.score + 10_000) > bound + abs(bound) * 1e-9
@@ -128,7 +129,8 @@ extension ChainSearch {
         var hits: [Hit] = []
         while let row = try rows.next() {
             let rank = try row.withUnsafeData(atIndex: 1) { title in
-                try row.withUnsafeData(atIndex: 2) { body in scoring.rank(title: title ?? Data(), body: body ?? Data()) }
+                try row.withUnsafeData(atIndex: 2) { body in scoring.rank(title: title ?? Data(), body: body ?? Data())
+                }
             }
             if let rank { hits.append(Hit(id: row[0], score: rank, documentId: 0, position: 0, title: "", body: "")) }
         }

@@ -56,6 +56,11 @@ struct PrefixCounts {
         touched.removeAll(keepingCapacity: true)
     }
 
+    /// Adds the counts of sections another collector read.
+    mutating func merge(_ other: PrefixCounts) {
+        for slot in rows.indices { rows[slot] += other.rows[slot] }
+    }
+
     /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows, adjacentRows)`.
     func write(_ insert: Statement) throws {
         for (slot, count) in rows.enumerated() where count > 0 {

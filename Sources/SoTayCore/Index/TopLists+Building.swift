@@ -33,7 +33,24 @@ extension TopLists {
         ).save(db)
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
         else { return }
+        // Scoring is most of the pass: batches of sections alternate between this thread and a
+        // second one, each with its own heaps, merged at the end (a list's best rows are the
+        // best of both halves' best).
         var collector = Collector(statistics: statistics, parameters: parameters)
+        let helper = CollectorThread(Collector(statistics: statistics, parameters: parameters))
+        var batch: [(id: Int64, title: Data, body: Data)] = []
+        var batchBytes = 0
+        var handOver = true
+        func flush() {
+            if handOver {
+                helper.add(batch)
+            } else {
+                for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
+            }
+            handOver.toggle()
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
         // In id order, which a table scan gives at no cost: the pairs' rows are written as gaps.
         let sections = try Row.fetchCursor(
             db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section ORDER BY id")
@@ -41,13 +58,14 @@ extension TopLists {
         while let row = try sections.next() {
             done += 1
             if done % 4096 == 0 || done == rows { progress?(done, rows) }
-            let id: Int64 = row[0]
-            try row.withUnsafeData(atIndex: 1) { title in
-                try row.withUnsafeData(atIndex: 2) { body in
-                    collector.add(id: id, title: title ?? Data(), body: body ?? Data())
-                }
-            }
+            let title: Data = row[1] ?? Data()
+            let body: Data = row[2] ?? Data()
+            batch.append((row[0], title, body))
+            batchBytes += title.count + body.count
+            if batchBytes >= parameters.batchBytes { flush() }
         }
+        flush()
+        collector.merge(helper.finish())
         try collector.write(db)
     }
 
@@ -151,16 +169,7 @@ extension TopLists {
                 }
             }
             for (pair, phraseFrequency) in pairFrequency {
-                let slot: Int
-                if let known = pairSlots[pair] {
-                    slot = Int(known)
-                } else {
-                    slot = chains.count
-                    pairSlots[pair] = Int32(slot)
-                    chains.append(Heap())
-                    phrases.append(Heap())
-                    adjacent.append(AdjacentRows.Writer())
-                }
+                let slot = slot(for: pair)
                 if statistics.dense[Int(pair >> 32)], statistics.dense[Int(pair & 0xFFFF_FFFF)] {
                     adjacent[slot].append(UInt32(id))
                 }
@@ -177,14 +186,45 @@ extension TopLists {
             pairFrequency.removeAll(keepingCapacity: true)
         }
 
+        /// Takes in the lists of sections another collector read, with the same statistics.
+        mutating func merge(_ other: Collector) {
+            for term in single.indices where other.single[term].seen > 0 {
+                single[term].merge(other.single[term], keeping: parameters.length)
+            }
+            for (pair, theirs) in other.pairSlots.entries {
+                let slot = self.slot(for: pair)
+                chains[slot].merge(other.chains[Int(theirs)], keeping: parameters.length)
+                phrases[slot].merge(other.phrases[Int(theirs)], keeping: parameters.length)
+                adjacent[slot] = .merged(adjacent[slot], other.adjacent[Int(theirs)])
+            }
+            prefixes.merge(other.prefixes)
+        }
+
+        /// The place of a pair's heaps, made on its first row.
+        private mutating func slot(for pair: UInt64) -> Int {
+            if let known = pairSlots[pair] { return Int(known) }
+            pairSlots[pair] = Int32(chains.count)
+            chains.append(Heap())
+            phrases.append(Heap())
+            adjacent.append(AdjacentRows.Writer())
+            return chains.count - 1
+        }
+
         func write(_ db: Database) throws {
             let insert = try db.makeStatement(
                 sql: "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)")
             for (term, heap) in single.enumerated() where statistics.listed[term] {
                 try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil, nil])
             }
-            for (pair, slot) in pairSlots.entries {
-                let key = TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]])
+            // In key order, as the words' lists come (FTS5's vocabulary is sorted): the table's
+            // B-tree then grows at its end, where random keys cost a second (100 MB).
+            let pairs = pairSlots.entries.map { pair, slot in
+                (
+                    key: TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]]),
+                    slot
+                )
+            }.sorted { $0.key < $1.key }
+            for (key, slot) in pairs {
                 let chain = chains[Int(slot)].seen >= parameters.minimumChainRows ? chains[Int(slot)].ranked : []
                 let phrase = phrases[Int(slot)].ranked
                 let phraseData: Data
@@ -202,6 +242,27 @@ extension TopLists {
             }
             try prefixes.write(insert)
         }
+    }
+
+    /// A collector on a thread of its own, fed batches of sections, at most two waiting.
+    final class CollectorThread: @unchecked Sendable {
+        // Touched only on `queue`, and read by `finish()` once it is drained.
+        private var collector: Collector
+        private let queue = DispatchQueue(label: "sotay.top-lists")
+        private let waiting = DispatchSemaphore(value: 2)
+
+        init(_ collector: Collector) { self.collector = collector }
+
+        func add(_ batch: [(id: Int64, title: Data, body: Data)]) {
+            waiting.wait()
+            queue.async { [self] in
+                for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
+                waiting.signal()
+            }
+        }
+
+        /// The lists of every batch, once all are scored.
+        func finish() -> Collector { queue.sync { collector } }
     }
 
     /// A min-heap of the best keys offered so far, and how many were offered.
@@ -233,6 +294,12 @@ extension TopLists {
                     parent = smallest
                 }
             }
+        }
+
+        /// Takes in the best keys of another heap, and what it was offered.
+        mutating func merge(_ other: Heap, keeping limit: Int) {
+            for key in other.entries { offer(key, keeping: limit) }
+            seen += other.seen - other.entries.count
         }
 
         /// Row ids, best first.

@@ -29,6 +29,9 @@ enum TopLists {
         var minimumChainRows = 10
         /// Which pairs keep every row where they stand together.
         var adjacent = AdjacentRows.Parameters()
+        /// Sections are scored in batches of about this many bytes of text, alternately on two
+        /// threads; tests make them one section each, so that every list is a merge.
+        var batchBytes = 256 << 10
 
         func threshold(rows: Int) -> Double { max(Double(minimumRows), Double(rows) * rowShare) }
     }
