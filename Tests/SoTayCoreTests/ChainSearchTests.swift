@@ -241,6 +241,25 @@ struct ChainSearchTests {
         #expect(try listed(handbook, "ban thuong vu", limit: 2) == nil)
     }
 
+    @Test("A pair's list that holds every section with the pair leaves out none that can be first")
+    func completeList() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        let bodies = [
+            "ban thường vụ tu1 tu2", "tu3 ban thường vụ ban thường vụ tu4 tu5 tu6", "ban thường vụ tu7",
+            "ban tu1 thường tu2 vụ", "thường ban vụ tu3",
+        ]
+        let filler = (0..<10).map { "tu\($0) tu\($0 + 1) tu\($0 + 2)" }
+        let text = (bodies + filler).enumerated().map { "\($0 + 1). Mục\n\n\($1).\n" }.joined(separator: "\n")
+        try corpus.write("d.txt", "Tài liệu\n\n" + text)
+        let handbook = try lists.build(corpus, out)
+        for limit in 1...3 {
+            let page = try #require(try listed(handbook, "ban thuong vu", limit: limit), "limit \(limit)")
+            #expect(page == (try exhaustive(handbook, "ban thuong vu", limit: limit)))
+        }
+        #expect(try listed(handbook, "ban thuong vu", limit: 4) == nil, "three sections hold the words together")
+    }
+
     @Test(
         "The pairs' own lists decide the first sections of three words or more when their bounds allow",
         arguments: [6, 3])

@@ -102,15 +102,17 @@ extension ChainSearch {
             }
         }
         guard bound < .infinity else { return nil }
-        let first = try (added + scored(Array(candidates), scoring, watermark: basis.watermark, db))
-            .sorted(by: ranksBefore)
-        let page =
-            query.hasTypedMarks ? try typedForms(first, query: query, wanted: wanted, db) : Array(first.prefix(wanted))
         // Scores a hair apart may come out of other sums in another order: the margin leaves
         // such a page to the other ways.
-        guard page.count == wanted, let end = page.last, -(end.score + 10_000) > bound + abs(bound) * 1e-9
-        else { return nil }
-        return page
+        let bar = bound.isFinite ? bound + abs(bound) * 1e-9 : bound
+        func decides(_ hits: [Hit]) -> Bool { hits.count >= wanted && -(hits[wanted - 1].score + 10_000) > bar }
+        let first = try (added + scored(Array(candidates), scoring, watermark: basis.watermark, db))
+            .sorted(by: ranksBefore)
+        // Holding the typed forms too only lowers the page's last: no need to read for them then.
+        guard decides(first) else { return nil }
+        let page = query.hasTypedMarks ? try typedForms(first, query: query, wanted: wanted, db) : first
+        guard decides(page) else { return nil }
+        return Array(page.prefix(wanted))
     }
 
     /// The rank of each of `ids` in the index when the lists were made that holds every word
