@@ -39,6 +39,24 @@ struct IndexBuilderTests {
         #expect(try documents(path) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
     }
 
+    @Test("A full build hands over a compact file, with FTS5's merging as usual for the builds after it")
+    func compact() throws {
+        let (corpus, out, index) = try built()
+        defer { withExtendedLifetime(corpus) {} }
+        let queue = try DatabaseQueue(path: index, configuration: HandbookDatabase.configuration(readonly: true))
+        try queue.read { db in
+            let free = try #require(try Int.fetchOne(db, sql: "PRAGMA freelist_count"))
+            let pages = try #require(try Int.fetchOne(db, sql: "PRAGMA page_count"))
+            #expect(free * 20 <= pages, "\(free) of \(pages) pages free")
+            let config = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT k, v FROM section_fts_config").map {
+                    ($0[0] as String, $0[1] as DatabaseValue)
+                })
+            #expect(config["automerge"] == 4.databaseValue && config["crisismerge"] == 16.databaseValue)
+        }
+        withExtendedLifetime(out) {}
+    }
+
     @Test("A bad file keeps the previous index, and the error names every bad file and line")
     func badFileKeepsOldIndex() throws {
         let (dir, out, path) = try built()
