@@ -33,8 +33,19 @@ enum ChainSearch {
     ) throws -> [Hit]? {
         guard query.excluded.isEmpty,
             query.clauses.allSatisfy({ $0.count == 1 && $0[0].tokens.count == 1 && !$0[0].isPrefix }),
-            let fewest = counts.min(), let basis = try TopLists.Basis.load(db)
+            let fewest = counts.min()
         else { return nil }
+        func narrowed() throws -> [UInt32]? {
+            guard let candidates = try candidates(for: query, db), !candidates.isEmpty,
+                candidates.count * costRatio < fewest
+            else { return nil }
+            return candidates
+        }
+        // Fewer than three words have no pair lists to try here: the common case (one rare
+        // word) leaves before asking FTS5 anything.
+        let listable = query.clauses.count >= 3
+        let early = listable ? nil : try narrowed()
+        guard listable || early != nil, let basis = try TopLists.Basis.load(db) else { return nil }
         let added = try TopLists.added(query, counts: counts, after: basis.watermark, db)
         guard let bm25 = try added.bm25 ?? RankFunction.statistics(matching: query.ftsPattern, db) else { return [] }
         let scoring = Scoring(query, counts: counts, bm25: bm25)
@@ -44,14 +55,10 @@ enum ChainSearch {
         let addedFirst: [Hit] = added.rows.filter(\.adjacent).map {
             Hit(id: $0.id, score: $0.rank, documentId: 0, position: 0, title: "", body: "")
         }
-        if scoring.pairs.count >= 2,
-            let page = try listed(scoring, query: query, wanted: wanted, added: addedFirst, basis: basis, db)
-        {
+        if listable, let page = try listed(scoring, query: query, wanted: wanted, added: addedFirst, basis: basis, db) {
             return page
         }
-        guard let candidates = try candidates(for: query, db), !candidates.isEmpty,
-            candidates.count * costRatio < fewest
-        else { return nil }
+        guard let candidates = try early ?? narrowed() else { return nil }
         let first = try addedFirst + scored(candidates.map(Int64.init), scoring, watermark: basis.watermark, db)
         guard first.count >= wanted else { return nil }
         // Without marks that order is final, and the results read their sections themselves.
