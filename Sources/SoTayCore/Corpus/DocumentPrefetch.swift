@@ -6,7 +6,9 @@ import Foundation
 /// spends inserting them; on two cores the two overlap. The thread only reads and parses:
 /// what to do with each file (keep, replace, report) is still decided by the writer, in order,
 /// exactly as without it. At most `ahead` files, and beyond the first one `budget` bytes, wait
-/// for the writer, so memory stays that of a few documents whatever the library's size.
+/// for the writer, so memory stays that of a few documents whatever the library's size. Some
+/// files parse slower than others (NFD text): with 4 ahead the writer waited 1.5–2 s in all
+/// at 100 MB, with 16 ahead 0.6–1 s.
 final class DocumentPrefetch: @unchecked Sendable {
     /// What the writer gets for one file.
     struct Prepared: Sendable {
@@ -37,7 +39,7 @@ final class DocumentPrefetch: @unchecked Sendable {
     private var idle = false
     private var finished = false
 
-    init(_ jobs: [Job], ahead: Int = 4, budget: Int = 16 << 20) {
+    init(_ jobs: [Job], ahead: Int = 16, budget: Int = 16 << 20) {
         let thread = Thread { [self] in run(jobs, ahead: ahead, budget: budget) }
         thread.stackSize = 8 << 20
         thread.start()
