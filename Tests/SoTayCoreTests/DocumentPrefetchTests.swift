@@ -16,7 +16,7 @@ struct DocumentPrefetchTests {
                 n % 5 == 4 ? [0x41, 0xFF, 0x0A] : Array("Tài liệu \(n)\n\n1. Mục \(n)\n\nNội dung \(n).\n".utf8)
             try dir.write(name, Data(bytes))
             let file = CorpusFile(path: dir.path + "/" + name, relativePath: name, format: .plainText, slug: "d\(n)")
-            jobs.append(.init(file: file, read: true, recorded: recorded(n, bytes), size: bytes.count))
+            jobs.append(.init(file: file, recorded: recorded(n, bytes), size: bytes.count))
         }
         return jobs
     }
@@ -42,23 +42,22 @@ struct DocumentPrefetchTests {
         }
     }
 
-    @Test("A file not to be read is not; one whose bytes are those recorded is read, not parsed")
+    @Test("A file whose bytes are those recorded is read, not parsed; one that is gone says so")
     func skipped() throws {
         let dir = TemporaryDirectory()
-        var jobs = try jobs(dir) { n, bytes in n == 0 ? CorpusLoader.fingerprint(bytes) : nil }
-        jobs[1].read = false
-        try FileManager.default.removeItem(atPath: jobs[2].file.path)
+        let jobs = try jobs(dir) { n, bytes in n == 0 ? CorpusLoader.fingerprint(bytes) : nil }
+        try FileManager.default.removeItem(atPath: jobs[1].file.path)
         let prefetch = DocumentPrefetch(jobs)
         let recorded = prefetch.take(0, size: jobs[0].size)
         #expect(recorded.bytes != nil && recorded.fingerprint != nil && recorded.parsed == nil)
-        let unread = prefetch.take(1, size: jobs[1].size)
-        #expect(unread.bytes == nil && unread.fingerprint == nil && unread.parsed == nil)
-        let missing = prefetch.take(2, size: jobs[2].size)
+        let missing = prefetch.take(1, size: jobs[1].size)
         guard case .failure(.unreadable(let path, _))? = missing.bytes else {
             Issue.record("a removed file is unreadable, not \(String(describing: missing.bytes))")
             return
         }
-        #expect(path == jobs[2].file.path && missing.parsed == nil)
+        #expect(path == jobs[1].file.path && missing.parsed == nil)
+        let parsed = prefetch.take(2, size: jobs[2].size)
+        #expect(try parsed.parsed?.get().document.title == "Tài liệu 2")
         prefetch.cancel()
     }
 

@@ -12,8 +12,7 @@ import Foundation
 final class DocumentPrefetch: @unchecked Sendable {
     /// What the writer gets for one file.
     struct Prepared: Sendable {
-        /// The file's bytes, or why they could not be read; nil when it was not read (its size
-        /// and modification time are those recorded).
+        /// The file's bytes, or why they could not be read; nil when it was not read.
         var bytes: Result<[UInt8], CorpusError>?
         var fingerprint: String?
         /// The document, or why it could not be parsed; nil when not parsed (not read, or its
@@ -21,10 +20,10 @@ final class DocumentPrefetch: @unchecked Sendable {
         var parsed: Result<LoadedDocument, CorpusError>?
     }
 
-    /// One file to prepare: whether to read it at all, and the fingerprint recorded for it.
+    /// One file to read, with the fingerprint recorded for it (its bytes are then not parsed
+    /// when they are the recorded ones).
     struct Job: Sendable {
         var file: CorpusFile
-        var read: Bool
         var recorded: String?
         var size: Int
     }
@@ -58,20 +57,18 @@ final class DocumentPrefetch: @unchecked Sendable {
             condition.unlock()
             if stop { break }
             var prepared = Prepared()
-            if job.read {
-                do throws(CorpusError) {
-                    let bytes = try CorpusLoader.read(job.file)
-                    let fingerprint = CorpusLoader.fingerprint(bytes)
-                    prepared.bytes = .success(bytes)
-                    prepared.fingerprint = fingerprint
-                    if fingerprint != job.recorded {
-                        prepared.parsed = Result { () throws(CorpusError) in
-                            try CorpusLoader.parse(job.file, bytes: bytes, fingerprint: fingerprint)
-                        }
+            do throws(CorpusError) {
+                let bytes = try CorpusLoader.read(job.file)
+                let fingerprint = CorpusLoader.fingerprint(bytes)
+                prepared.bytes = .success(bytes)
+                prepared.fingerprint = fingerprint
+                if fingerprint != job.recorded {
+                    prepared.parsed = Result { () throws(CorpusError) in
+                        try CorpusLoader.parse(job.file, bytes: bytes, fingerprint: fingerprint)
                     }
-                } catch {
-                    prepared.bytes = .failure(error)
                 }
+            } catch {
+                prepared.bytes = .failure(error)
             }
             condition.lock()
             ready[n] = prepared

@@ -134,13 +134,17 @@ public enum IndexBuilder {
                 var bytesDone = 0
                 var changedRows = 0
                 // Files are read and parsed a few ahead on a second thread; whether each is kept,
-                // replaced or reported is decided here, in order, with what was read.
-                let jobs = files.enumerated().map { n, file in
+                // replaced or reported is decided here, in order, with what was read. Only the
+                // files to read go there: handing over the others one by one would cost a
+                // thread switch per unchanged file.
+                var jobs: [DocumentPrefetch.Job] = []
+                var jobOf: [Int: Int] = [:]
+                for (n, file) in files.enumerated() {
                     let recorded = known[CorpusLoader.join(corpus, file.relativePath)]
                     let stamp = statuses[n]?.stamp
-                    return DocumentPrefetch.Job(
-                        file: file, read: recorded.map { stamp == nil || $0.stamp != stamp } ?? true,
-                        recorded: recorded?.fingerprint, size: statuses[n]?.size ?? 0)
+                    guard recorded.map({ stamp == nil || $0.stamp != stamp }) ?? true else { continue }
+                    jobOf[n] = jobs.count
+                    jobs.append(.init(file: file, recorded: recorded?.fingerprint, size: statuses[n]?.size ?? 0))
                 }
                 let prefetch = DocumentPrefetch(jobs)
                 defer { prefetch.cancel() }
@@ -152,7 +156,7 @@ public enum IndexBuilder {
                                 documentsDone: n + 1, documentsTotal: files.count, bytesDone: bytesDone,
                                 bytesTotal: bytesTotal))
                     }
-                    let prepared = prefetch.take(n, size: jobs[n].size)
+                    let prepared = jobOf[n].map { prefetch.take($0, size: jobs[$0].size) } ?? .init()
                     // An unchanged file is not even read when its size and modification time are
                     // those recorded (as make and rsync decide), nor parsed when its bytes are.
                     let stamp = statuses[n]?.stamp
