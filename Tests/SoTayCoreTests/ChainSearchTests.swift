@@ -191,11 +191,8 @@ struct ChainSearchTests {
     /// sections with the chain out, and the short ones score well above the rest.
     static func writeChains(_ dir: TemporaryDirectory) throws {
         let filler = (0..<20).map { "tu\($0)" }
-        var state: UInt64 = 11
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var numbers = SeededNumbers(state: 11)
+        func next(_ n: Int) -> Int { numbers.next(n) }
         for d in 0..<6 {
             var text = "Tài liệu \(d)\n\n"
             for s in 1...12 {

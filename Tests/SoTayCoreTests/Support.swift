@@ -56,3 +56,14 @@ let realIndex: (directory: TemporaryDirectory, handbook: Handbook) = {
     try! IndexBuilder.build(corpus: Paths.corpus, to: path)
     return (directory, Handbook(database: try! HandbookDatabase.open(path: path)))
 }()
+
+/// Numbers below a bound from a fixed seed (a linear congruential generator), so generated
+/// test material is the same on every run.
+struct SeededNumbers {
+    var state: UInt64
+
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}

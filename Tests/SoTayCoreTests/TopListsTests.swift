@@ -15,11 +15,8 @@ struct TopListsTests {
     /// sections differ in length and in how often "đảng", "viên", "chi", "bộ" occur.
     static func writeCorpus(_ dir: TemporaryDirectory, seed: UInt64 = 7) throws {
         let words = ["Đảng", "viên", "chi", "bộ", "sinh", "hoạt", "thư", "ký", "nghị", "quyết", "đảng", "viện"]
-        var state = seed
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var numbers = SeededNumbers(state: seed)
+        func next(_ n: Int) -> Int { numbers.next(n) }
         for d in 0..<12 {
             var text = "Tài liệu \(d)\n\n"
             for s in 1...6 {

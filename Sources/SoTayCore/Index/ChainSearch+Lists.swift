@@ -13,12 +13,22 @@ extension ChainSearch {
         /// Per typed word, from the row counts a search passes to `sotay_rank`.
         let idf: [Double]
         let bm25: BM25
+        /// Per word: how often it was typed, and its idf (a word typed twice has one count).
+        let times: [Double]
+        let wordIdf: [Double]
 
         init(_ query: SearchQuery, counts: [Int], bm25: BM25) {
             (words, phraseWord) = TokenCounts.words(query.clauses.map { $0[0].tokens[0].folded })
             pairs = zip(phraseWord, phraseWord.dropFirst()).map { [$0, $1] }
             idf = counts.map { bm25.idf(matchingRows: Double($0)) }
             self.bm25 = bm25
+            var times = Array(repeating: 0.0, count: words.count)
+            var wordIdf = times
+            for (phrase, word) in phraseWord.enumerated() {
+                times[word] += 1
+                wordIdf[word] = idf[phrase]
+            }
+            (self.times, self.wordIdf) = (times, wordIdf)
         }
 
         /// The rank of a section holding every word and every typed pair together: the score
@@ -35,14 +45,12 @@ extension ChainSearch {
 
         /// The most a word can add to a section's score each time it is typed: BM25 saturates
         /// below idf × (k1 + 1) however often the word occurs.
-        func ceiling(_ word: Int) -> Double { idf(of: word) * (BM25.k1 + 1) }
+        func ceiling(_ word: Int) -> Double { wordIdf[word] * (BM25.k1 + 1) }
 
         /// The most a section can score when its score for the pair of words `a` and `b`, as
         /// the pair's list sums it (each word's idf × weight once), is at most `pair`: the
         /// pair's share goes to the word typed more often, the other words saturate.
         func bound(pair: Double, _ a: Int, _ b: Int) -> Double {
-            var times = Array(repeating: 0.0, count: words.count)
-            for word in phraseWord { times[word] += 1 }
             var bound = 0.0
             for word in words.indices where word != a && word != b { bound += times[word] * ceiling(word) }
             if a == b { return bound + times[a] * min(pair / 2, ceiling(a)) }
@@ -55,12 +63,9 @@ extension ChainSearch {
         func pairScore(_ a: Int, _ b: Int, title: Data, body: Data) -> Double {
             let counts = TokenCounts([words[a], words[b]], title: title, body: body)
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
-            let first = idf(of: a) * weights[0]
-            return a == b ? 2 * first : first + idf(of: b) * weights[1]
+            let first = wordIdf[a] * weights[0]
+            return a == b ? 2 * first : first + wordIdf[b] * weights[1]
         }
-
-        /// A word's idf: a word typed twice has the same count, so the same idf, both times.
-        private func idf(of word: Int) -> Double { idf[phraseWord.firstIndex(of: word)!] }
     }
 
     /// The page from the typed pairs' own lists (``TopLists``), when they decide it: three
@@ -96,7 +101,7 @@ extension ChainSearch {
             candidates.formUnion(ids)
             if ids.count == row["matches"] as Int {
                 bound = -Double.infinity
-            } else if let text = try text(of: last, db) {
+            } else if let text = try SectionText.of(last, db) {
                 let pair = scoring.pairScore(a, b, title: text.title, body: text.body)
                 bound = min(bound, scoring.bound(pair: pair, a, b))
             }
@@ -141,12 +146,4 @@ extension ChainSearch {
 
     /// FTS5's order (rank, then id); the ranker orders equal ranks by reading order.
     static func ranksBefore(_ a: Hit, _ b: Hit) -> Bool { a.score != b.score ? a.score < b.score : a.id < b.id }
-
-    /// A section's title and body as stored, or nil when it was removed.
-    static func text(of id: Int64, _ db: Database) throws -> (title: Data, body: Data)? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?"),
-            arguments: [id]
-        ).map { ($0[0] ?? Data(), $0[1] ?? Data()) }
-    }
 }

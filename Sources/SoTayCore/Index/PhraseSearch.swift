@@ -36,7 +36,7 @@ enum PhraseSearch {
         func ranked(_ candidates: some Sequence<Int64>) throws -> [(id: Int64, weight: Double)] {
             var scored: [(id: Int64, weight: Double)] = []
             for id in candidates {
-                guard let text = try ChainSearch.text(of: id, db) else { continue }
+                guard let text = try SectionText.of(id, db) else { continue }
                 let (frequency, length) = run(tokens, title: text.title, body: text.body)
                 guard frequency > 0 else { continue }
                 scored.append((id, bm25.weight(frequency: frequency, length: length)))
@@ -63,7 +63,7 @@ enum PhraseSearch {
                 bounds.append((0, 0))
                 continue
             }
-            guard let last = ids.last, let text = try ChainSearch.text(of: last, db) else { continue }
+            guard let last = ids.last, let text = try SectionText.of(last, db) else { continue }
             let (frequency, length) = run(pair, title: text.title, body: text.body)
             bounds.append((bm25.weight(frequency: frequency, length: length), last))
         }

@@ -192,13 +192,9 @@ enum TopLists {
         let together = tokens.count == 2 ? 1.0 : 0.0
         var ranked: [(id: Int64, rank: Double)] = []
         for id in ids {
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT CAST(title AS BLOB), CAST(body AS BLOB) FROM section WHERE id = ?"),
-                    arguments: [id])
-            else { continue }
+            guard let text = try SectionText.of(id, db) else { continue }
             let counts = TokenCounts(
-                wanted, runs: tokens.count == 2 ? [[0, 1]] : [], title: row[0] ?? Data(), body: row[1] ?? Data())
+                wanted, runs: tokens.count == 2 ? [[0, 1]] : [], title: text.title, body: text.body)
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
             let score =
                 switch (tokens.count, isChain) {
