@@ -60,6 +60,19 @@ struct FoldingTests {
     }
 
     @Test(
+        "Carriage returns and combining marks are found, and precomposed letters are not marks",
+        arguments: [
+            ("abc", false, false), ("a\r\nb", true, false), ("ho\u{0300}a", false, true),
+            ("Đảng ặc ể ữ ỹ", false, false), ("x\u{1AB0}", false, true), ("x\u{1DC0}", false, true),
+            ("x\u{20D0}", false, true), ("x\u{FE20}", false, true), ("x\u{2003}y\u{FE30}", false, false),
+            ("a\u{0323}\r", true, true),
+        ])
+    func lineEndsAndMarks(text: String, hasCR: Bool, hasMarks: Bool) {
+        let found = Array(text.utf8).withUnsafeBufferPointer(VietnameseText.scan)
+        #expect(found.hasCR == hasCR && found.hasMarks == hasMarks)
+    }
+
+    @Test(
         "Typed diacritics are detected",
         arguments: [("dang", false), ("đang", true), ("Tuỳ", true), ("ho\u{0300}a", true), ("1.2", false)])
     func diacritics(word: String, has: Bool) {
@@ -73,9 +86,13 @@ struct ReadingTimeTests {
         "Syllables are space-separated words with a letter",
         arguments: [
             ("– Cử thư ký (nếu có).", 5), ("1.1. Phần mở đầu", 3), ("", 0), ("— – 12 ;", 0), ("a\tb\nc", 3),
+            // Unicode's other spaces separate too; letters outside ASCII and Latin count.
+            ("Đảng\u{00A0}viên\u{2003}dự\u{3000}bị", 4), ("ặ \u{1D400}x ① 𝟙", 2), ("ho\u{0300}a – 3", 1),
         ])
     func syllables(text: String, count: Int) {
         #expect(ReadingTime.syllables(in: text) == count)
+        // A slice of a longer string is counted alike.
+        #expect(ReadingTime.syllables(in: ("x " + text + " y").dropFirst(2).dropLast(2)) == count)
     }
 
     @Test(

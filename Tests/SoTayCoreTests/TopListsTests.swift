@@ -9,7 +9,8 @@ import Testing
 struct TopListsTests {
     /// Thresholds low enough that the small corpus below gets lists.
     static let parameters = TopLists.Parameters(
-        length: 6, minimumRows: 4, rowShare: 0, minimumChainRows: 3, batchBytes: 1)
+        length: 6, minimumRows: 4, rowShare: 0, minimumChainRows: 3, batchBytes: 1,
+        alternateBatches: true)
 
     /// Twelve documents of numbered sections, the words drawn with a fixed seed so that
     /// sections differ in length and in how often "đảng", "viên", "chi", "bộ" occur.
@@ -86,6 +87,29 @@ struct TopListsTests {
             }
             #expect(try listed(handbook, word, limit: 6) == fts, "\(word)")
         }
+    }
+
+    @Test("The lists are the same however the batches fall between the two threads")
+    func batchesAnyWay() throws {
+        let corpus = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        var folders: [TemporaryDirectory] = []
+        func lists(batchBytes: Int, alternate: Bool) throws -> [Row] {
+            var parameters = Self.parameters
+            parameters.batchBytes = batchBytes
+            parameters.alternateBatches = alternate
+            let out = TemporaryDirectory()
+            folders.append(out)
+            return try build(corpus, out, parameters: parameters).database.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT key, matches, rows, phraseRows, adjacentRows FROM top_list ORDER BY key")
+            }
+        }
+        let alternated = try lists(batchBytes: 1, alternate: true)
+        #expect(alternated.count > 20)
+        // One batch, all on the second thread; batches of one section, wherever there is room.
+        #expect(try lists(batchBytes: 1 << 20, alternate: false) == alternated)
+        #expect(try lists(batchBytes: 1, alternate: false) == alternated)
     }
 
     @Test("Every word in more sections than a list holds gets a list; pairs only of frequent words")
@@ -299,17 +323,27 @@ struct TopListsTests {
 
     @Test("The bounded heap keeps the best keys and counts every offer")
     func heap() {
-        var heap = TopLists.Heap()
-        var keys: [UInt64] = []
+        // Two heaps fed alternately, then one merged into a third: each keeps the best of
+        // what it was offered, and the merge the best of both.
+        var heaps = TopLists.Heaps(count: 3, keeping: 10)
+        var keys: [[UInt64]] = [[], []]
         var state: UInt64 = 1
-        for _ in 0..<500 {
+        for n in 0..<1000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1
-            let key = TopLists.key(Double(state >> 40) + 1, Int64(keys.count))
-            keys.append(key)
-            heap.offer(key, keeping: 10)
+            let key = TopLists.key(Double(state >> 40) + 1, Int64(n))
+            keys[n % 2].append(key)
+            heaps.offer(key, to: n % 2)
         }
-        #expect(heap.seen == 500)
-        #expect(heap.entries.sorted(by: >) == Array(keys.sorted(by: >).prefix(10)))
+        for heap in 0..<2 {
+            #expect(heaps.seen(heap) == 500)
+            #expect(heaps.keys(heap).sorted(by: >) == Array(keys[heap].sorted(by: >).prefix(10)))
+        }
+        heaps.merge(2, from: heaps, 0)
+        heaps.merge(2, from: heaps, 1)
+        #expect(heaps.seen(2) == 1000)
+        #expect(heaps.keys(2).sorted(by: >) == Array((keys[0] + keys[1]).sorted(by: >).prefix(10)))
+        #expect(heaps.ranked(2).count == 10)
+        #expect(heaps.seen(1) == 500 && heaps.keys(1).count == 10)
         // Equal scores: the lower row id ranks first.
         #expect(TopLists.key(2.5, 3) > TopLists.key(2.5, 4))
         #expect(TopLists.key(2.5, 900) > TopLists.key(2.4, 1))

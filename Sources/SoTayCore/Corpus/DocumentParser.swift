@@ -109,12 +109,18 @@ enum PlainTextParser {
 
     /// The text of a bulleted line, or nil.
     static func bullet(_ line: String) -> String? {
+        // Every line is asked: its first bytes are compared before any Character is made.
+        let utf8 = line.utf8
+        guard let lead = utf8.first, lead == 0xE2 || bulletBytes.contains(lead) else { return nil }
         guard let first = line.first, bulletMarkers.contains(first) else { return nil }
         let rest = line.dropFirst()
         guard rest.first == " " || rest.first == "\t" else { return nil }
         let text = rest.trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
+
+    /// The ASCII markers' bytes; the others ("–", "•", "—") start with 0xE2.
+    private static let bulletBytes: [UInt8] = bulletMarkers.compactMap(\.asciiValue)
 }
 
 enum MarkdownParser {

@@ -7,8 +7,12 @@ struct Heading: Equatable {
     var inlineBody: String?
     var rank: Int
 
-    /// Heading keywords in lower case (the text is NFC), with their ranks.
-    private static let keywords: [String: Int] = ["phần": 0, "chương": 1, "mục": 2, "điều": 3, "ðiều": 3]
+    /// Heading keywords in lower case, with their ranks, as UTF-8: the text is NFC, so bytes
+    /// compare as well as strings, without Unicode's canonical equivalence on every line
+    /// that starts with a capital C, M, P or Đ.
+    private static let keywords: [(word: [UInt8], rank: Int)] = [
+        ("phần", 0), ("chương", 1), ("mục", 2), ("điều", 3), ("ðiều", 3),
+    ].map { (Array($0.utf8), $1) }
 
     /// Recognises one line of plain text as a heading, or returns nil.
     static func plain(_ line: String) -> Heading? {
@@ -27,9 +31,9 @@ struct Heading: Equatable {
     /// "Chương I", "Mục 2. Tên", "Điều 5: Tên": a keyword, an identifier, then nothing or "."/":".
     private static func keywordHeading(_ line: String) -> Heading? {
         let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard words.count >= 2, words[0].count <= 6, let rank = keywords[words[0].lowercased()],
-            words[0].first?.isUppercase == true
-        else { return nil }
+        guard words.count >= 2, words[0].utf8.count <= 8, words[0].first?.isUppercase == true else { return nil }
+        let lowered = words[0].lowercased().utf8
+        guard let rank = keywords.first(where: { lowered.elementsEqual($0.word) })?.rank else { return nil }
         var identifier = words[1]
         var punctuated = false
         if let last = identifier.last, last == "." || last == ":" {
@@ -48,7 +52,9 @@ struct Heading: Equatable {
 
     /// "II. Tên": upper-case Roman numerals and a dot.
     private static func romanHeading(_ line: String) -> Heading? {
-        guard let dot = line.firstIndex(of: "."), dot != line.startIndex else { return nil }
+        // A numeral has at most six letters: the dot is looked for there, not along the line.
+        guard let dot = line.utf8.prefix(7).firstIndex(of: UInt8(ascii: ".")), dot != line.startIndex
+        else { return nil }
         let numeral = line[..<dot]
         guard isRoman(numeral) else { return nil }
         let rest = line[line.index(after: dot)...]
@@ -59,7 +65,7 @@ struct Heading: Equatable {
 
     /// "1. Tên", "1.2. Tên", "1.2 Tên" (a single number needs its dot, so "2024 năm" is text).
     private static func arabicHeading(_ line: String) -> Heading? {
-        guard let space = line.firstIndex(of: " ") else { return nil }
+        guard let space = line.utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
         var numeral = line[..<space]
         let dotted = numeral.last == "."
         if dotted { numeral = numeral.dropLast() }
@@ -73,7 +79,7 @@ struct Heading: Equatable {
 
     /// "Phần mở đầu: Thực hiện như sinh hoạt định kỳ." → ("Phần mở đầu", "Thực hiện như ...").
     static func splitTitle(_ text: String) -> (String, String?) {
-        guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return (text, nil) }
         let title = text[..<colon].trimmingWhitespace()
         let body = text[text.index(after: colon)...].trimmingWhitespace()
         guard !title.isEmpty, !body.isEmpty else { return (title.isEmpty ? text : title, nil) }

@@ -1,4 +1,6 @@
-/// Turns a file's bytes into normalised text, or says precisely why it cannot.
+/// Turns a file's bytes into text, or says precisely why it cannot. Normalising is left to
+/// ``DocumentParser``, which every file's text goes through (doing it here too read every
+/// byte of the library twice more).
 enum SourceText {
     static func decode(_ bytes: [UInt8], path: String) throws(CorpusError) -> String {
         if bytes.contains(0) { throw .binary(path: path) }
@@ -7,7 +9,7 @@ enum SourceText {
             let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw .invalidUTF8(path: path, line: line)
         }
-        return VietnameseText.normalize(text)
+        return text
     }
 
     /// The offset of the first byte that is not part of well-formed UTF-8, if any.

@@ -3,30 +3,33 @@
 /// Building the top lists looks up every token of the library and every pair of syllables:
 /// tens of millions of look-ups, where `Dictionary`'s seeded SipHash and its per-row clearing
 /// cost more than the scoring. The keys are hashes or packed ids already, so a multiply
-/// spreads them enough.
+/// spreads them enough. A key and its value share a slot: a look-up in a table too large for
+/// the cache then misses it once, not twice.
 struct FlatTable {
     private static let empty = UInt64.max
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private var slots: [Slot]
     /// Slots in use, so clearing touches only them.
     private var used: [Int] = []
 
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        keys = Array(repeating: Self.empty, count: size)
-        values = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(key: Self.empty, value: 0), count: size)
     }
 
     var count: Int { used.count }
 
-    var entries: [(key: UInt64, value: Int32)] { used.map { (keys[$0], values[$0]) } }
+    var entries: [(key: UInt64, value: Int32)] { used.map { (slots[$0].key, slots[$0].value) } }
 
     private func slot(_ key: UInt64) -> (index: Int, found: Bool) {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while true {
-            let here = keys[index]
+            let here = slots[index].key
             if here == key { return (index, true) }
             if here == Self.empty { return (index, false) }
             index = (index + 1) & mask
@@ -36,28 +39,28 @@ struct FlatTable {
     subscript(key: UInt64) -> Int32? {
         get {
             let (index, found) = slot(key)
-            return found ? values[index] : nil
+            return found ? slots[index].value : nil
         }
         set {
             precondition(key != Self.empty, "the all-ones key marks empty slots")
             guard let newValue else { preconditionFailure("FlatTable does not remove single keys") }
             let (index, found) = slot(key)
-            values[index] = newValue
+            slots[index].value = newValue
             guard !found else { return }
-            keys[index] = key
+            slots[index].key = key
             used.append(index)
-            if used.count * 2 > keys.count { grow() }
+            if used.count * 2 > slots.count { grow() }
         }
     }
 
     mutating func removeAll() {
-        for index in used { keys[index] = Self.empty }
+        for index in used { slots[index].key = Self.empty }
         used.removeAll(keepingCapacity: true)
     }
 
     private mutating func grow() {
         let old = entries
-        self = FlatTable(capacity: keys.count)
+        self = FlatTable(capacity: slots.count)
         for (key, value) in old { self[key] = value }
     }
 }

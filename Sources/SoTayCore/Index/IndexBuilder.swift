@@ -272,7 +272,10 @@ public enum IndexBuilder {
 
     private static func insert(_ loaded: LoadedDocument, path: String, stamp: String, _ db: Database) throws {
         let document = loaded.document
-        let metadata = String(decoding: try JSONEncoder().encode(document.metadata), as: UTF8.self)
+        // Keys sorted: the same corpus then gives the same file, byte for byte.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let metadata = String(decoding: try encoder.encode(document.metadata), as: UTF8.self)
         try db.execute(
             sql: """
                 INSERT INTO document(slug, title, path, fingerprint, stamp, metadata, words)

@@ -33,21 +33,23 @@ extension TopLists {
         ).save(db)
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
         else { return }
-        // Scoring is most of the pass: batches of sections alternate between this thread and a
-        // second one, each with its own heaps, merged at the end (a list's best rows are the
-        // best of both halves' best).
+        // Scoring is most of the pass: batches of sections go to a second thread whenever it
+        // has room and are scored here otherwise, each thread with its own heaps, merged at
+        // the end (a list's best rows are the best of both halves' best, whichever rows each
+        // half had). This thread also reads the rows: alternating batches left the other
+        // idle a third of the time.
         var collector = Collector(statistics: statistics, parameters: parameters)
         let helper = CollectorThread(Collector(statistics: statistics, parameters: parameters))
         var batch: [(id: Int64, title: Data, body: Data)] = []
         var batchBytes = 0
-        var handOver = true
+        var turn = false
         func flush() {
-            if handOver {
-                helper.add(batch)
-            } else {
+            turn.toggle()
+            let handedOver =
+                parameters.alternateBatches ? turn && helper.add(batch, waiting: true) : helper.add(batch, waiting: false)
+            if !handedOver {
                 for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
             }
-            handOver.toggle()
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
         }
@@ -111,10 +113,11 @@ extension TopLists {
         let statistics: Statistics
         let parameters: Parameters
         let idf: [Double]
-        var single: [Heap]
+        var single: Heaps
         var pairSlots = FlatTable()
-        var chains: [Heap] = []
-        var phrases: [Heap] = []
+        /// A pair's chain list at twice its slot, its phrase list next to it: both are
+        /// offered every row the pair stands in, and their heads share a cache line.
+        var pairs: Heaps
         var adjacent: [AdjacentRows.Writer] = []
         // Per-row scratch, reset after each row.
         var frequency: [Double]
@@ -128,7 +131,8 @@ extension TopLists {
             self.statistics = statistics
             self.parameters = parameters
             idf = statistics.rowsWith.map(statistics.bm25.idf)
-            single = Array(repeating: Heap(), count: statistics.terms.count)
+            single = Heaps(count: statistics.terms.count, keeping: parameters.length)
+            pairs = Heaps(keeping: parameters.length)
             frequency = Array(repeating: 0, count: statistics.terms.count)
             score = Array(repeating: 0, count: statistics.terms.count)
         }
@@ -165,7 +169,7 @@ extension TopLists {
             for term in touched.lazy.map(Int.init) {
                 score[term] = idf[term] * statistics.bm25.weight(frequency: frequency[term], length: length)
                 if statistics.listed[term] {
-                    single[term].offer(TopLists.key(score[term], id), keeping: parameters.length)
+                    single.offer(TopLists.key(score[term], id), to: term)
                 }
             }
             for (pair, phraseFrequency) in pairFrequency {
@@ -174,10 +178,10 @@ extension TopLists {
                     adjacent[slot].append(UInt32(id))
                 }
                 let both = score[Int(pair >> 32)] + score[Int(pair & 0xFFFF_FFFF)]
-                chains[slot].offer(TopLists.key(both, id), keeping: parameters.length)
-                phrases[slot].offer(
+                pairs.offer(TopLists.key(both, id), to: 2 * slot)
+                pairs.offer(
                     TopLists.key(statistics.bm25.weight(frequency: phraseFrequency, length: length), id),
-                    keeping: parameters.length)
+                    to: 2 * slot + 1)
             }
             for term in touched { frequency[Int(term)] = 0 }
             touched.removeAll(keepingCapacity: true)
@@ -188,13 +192,13 @@ extension TopLists {
 
         /// Takes in the lists of sections another collector read, with the same statistics.
         mutating func merge(_ other: Collector) {
-            for term in single.indices where other.single[term].seen > 0 {
-                single[term].merge(other.single[term], keeping: parameters.length)
+            for term in 0..<single.count where other.single.seen(term) > 0 {
+                single.merge(term, from: other.single, term)
             }
             for (pair, theirs) in other.pairSlots.entries {
                 let slot = self.slot(for: pair)
-                chains[slot].merge(other.chains[Int(theirs)], keeping: parameters.length)
-                phrases[slot].merge(other.phrases[Int(theirs)], keeping: parameters.length)
+                pairs.merge(2 * slot, from: other.pairs, 2 * Int(theirs))
+                pairs.merge(2 * slot + 1, from: other.pairs, 2 * Int(theirs) + 1)
                 adjacent[slot] = .merged(adjacent[slot], other.adjacent[Int(theirs)])
             }
             prefixes.merge(other.prefixes)
@@ -203,32 +207,35 @@ extension TopLists {
         /// The place of a pair's heaps, made on its first row.
         private mutating func slot(for pair: UInt64) -> Int {
             if let known = pairSlots[pair] { return Int(known) }
-            pairSlots[pair] = Int32(chains.count)
-            chains.append(Heap())
-            phrases.append(Heap())
+            let slot = adjacent.count
+            pairSlots[pair] = Int32(slot)
+            pairs.append(2)
             adjacent.append(AdjacentRows.Writer())
-            return chains.count - 1
+            return slot
         }
 
         func write(_ db: Database) throws {
             let insert = try db.makeStatement(
                 sql: "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)")
-            for (term, heap) in single.enumerated() where statistics.listed[term] {
-                try insert.execute(arguments: [statistics.terms[term], heap.seen, encode(heap.ranked), nil, nil])
+            for term in 0..<single.count where statistics.listed[term] {
+                try insert.execute(arguments: [
+                    statistics.terms[term], single.seen(term), encode(single.ranked(term)), nil, nil,
+                ])
             }
             // In key order, as the words' lists come (FTS5's vocabulary is sorted): the table's
             // B-tree then grows at its end, where random keys cost a second (100 MB).
-            let pairs = pairSlots.entries.map { pair, slot in
+            let keyed = pairSlots.entries.map { pair, slot in
                 (
                     key: TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]]),
                     slot
                 )
             }.sorted { $0.key < $1.key }
-            for (key, slot) in pairs {
-                let chain = chains[Int(slot)].seen >= parameters.minimumChainRows ? chains[Int(slot)].ranked : []
-                let phrase = phrases[Int(slot)].ranked
+            for (key, slot) in keyed {
+                let matches = pairs.seen(2 * Int(slot))
+                let chain = matches >= parameters.minimumChainRows ? pairs.ranked(2 * Int(slot)) : []
+                let phrase = pairs.ranked(2 * Int(slot) + 1)
                 let phraseData: Data
-                if !chain.isEmpty, chain.count == chains[Int(slot)].seen {
+                if !chain.isEmpty, chain.count == matches {
                     // Complete: the same rows in another order, one byte each.
                     let place = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($1, UInt8($0)) })
                     phraseData = Data(phrase.map { place[$0]! })
@@ -237,7 +244,7 @@ extension TopLists {
                 }
                 let rows = adjacent[Int(slot)]
                 try insert.execute(arguments: [
-                    key, chains[Int(slot)].seen, encode(chain), phraseData, rows.count > 0 ? rows.data : nil,
+                    key, matches, encode(chain), phraseData, rows.count > 0 ? rows.data : nil,
                 ])
             }
             try prefixes.write(insert)
@@ -253,57 +260,106 @@ extension TopLists {
 
         init(_ collector: Collector) { self.collector = collector }
 
-        func add(_ batch: [(id: Int64, title: Data, body: Data)]) {
-            waiting.wait()
+        /// Queues a batch; when two are waiting already, waits for room, or else says so and
+        /// leaves the batch to the caller.
+        func add(_ batch: [(id: Int64, title: Data, body: Data)], waiting wait: Bool) -> Bool {
+            if wait {
+                waiting.wait()
+            } else if waiting.wait(timeout: .now()) == .timedOut {
+                return false
+            }
             queue.async { [self] in
                 for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
                 waiting.signal()
             }
+            return true
         }
 
         /// The lists of every batch, once all are scored.
         func finish() -> Collector { queue.sync { collector } }
     }
 
-    /// A min-heap of the best keys offered so far, and how many were offered.
-    struct Heap {
-        var entries: [UInt64] = []
-        var seen = 0
+    /// Bounded min-heaps of the best keys offered, one per list, and how many each was offered.
+    ///
+    /// Most offers are turned away (a list keeps its best 30 of thousands), so each heap's
+    /// floor, the least key it keeps once full, sits beside its count in one flat array:
+    /// turning an offer away touches that one cache line, not the heap's own storage (the
+    /// pass offers every section to each of its words and pairs, some 45 million offers at
+    /// 100 MB, and two misses each were a third of the pass).
+    struct Heaps {
+        private struct Head {
+            var floor: UInt64 = 0
+            var seen = 0
+        }
+        private var heads: [Head] = []
+        private var entries: [[UInt64]] = []
+        let limit: Int
 
-        mutating func offer(_ key: UInt64, keeping limit: Int) {
-            seen += 1
-            if entries.count < limit {
-                entries.append(key)
-                var child = entries.count - 1
+        init(count: Int = 0, keeping limit: Int) {
+            self.limit = limit
+            append(count)
+        }
+
+        var count: Int { heads.count }
+
+        mutating func append(_ count: Int) {
+            heads.append(contentsOf: repeatElement(Head(), count: count))
+            entries.append(contentsOf: repeatElement([], count: count))
+        }
+
+        /// How many keys `heap` was offered.
+        func seen(_ heap: Int) -> Int { heads[heap].seen }
+
+        /// The keys `heap` keeps, in no order.
+        func keys(_ heap: Int) -> [UInt64] { entries[heap] }
+
+        /// Row ids, best first.
+        func ranked(_ heap: Int) -> [UInt32] {
+            entries[heap].sorted(by: >).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) }
+        }
+
+        /// Keys are never zero (row ids stay below ``TopLists/maximumID``), so a heap not yet
+        /// full, whose floor is zero, takes every key.
+        mutating func offer(_ key: UInt64, to heap: Int) {
+            heads[heap].seen += 1
+            if key > heads[heap].floor { keep(key, in: heap) }
+        }
+
+        /// Takes in the best keys of another collection's heap, and what it was offered.
+        mutating func merge(_ heap: Int, from other: Heaps, _ theirs: Int) {
+            for key in other.entries[theirs] where key > heads[heap].floor { keep(key, in: heap) }
+            heads[heap].seen += other.heads[theirs].seen
+        }
+
+        private mutating func keep(_ key: UInt64, in heap: Int) {
+            Self.push(key, into: &entries[heap], keeping: limit)
+            if entries[heap].count == limit { heads[heap].floor = entries[heap][0] }
+        }
+
+        private static func push(_ key: UInt64, into keys: inout [UInt64], keeping limit: Int) {
+            if keys.count < limit {
+                keys.append(key)
+                var child = keys.count - 1
                 while child > 0 {
                     let parent = (child - 1) / 2
-                    guard entries[child] < entries[parent] else { break }
-                    entries.swapAt(child, parent)
+                    guard keys[child] < keys[parent] else { break }
+                    keys.swapAt(child, parent)
                     child = parent
                 }
-            } else if key > entries[0] {
-                entries[0] = key
+            } else {
+                keys[0] = key
                 var parent = 0
                 while true {
                     var smallest = parent
                     let left = 2 * parent + 1
-                    if left < entries.count, entries[left] < entries[smallest] { smallest = left }
-                    if left + 1 < entries.count, entries[left + 1] < entries[smallest] { smallest = left + 1 }
+                    if left < keys.count, keys[left] < keys[smallest] { smallest = left }
+                    if left + 1 < keys.count, keys[left + 1] < keys[smallest] { smallest = left + 1 }
                     guard smallest != parent else { break }
-                    entries.swapAt(parent, smallest)
+                    keys.swapAt(parent, smallest)
                     parent = smallest
                 }
             }
         }
-
-        /// Takes in the best keys of another heap, and what it was offered.
-        mutating func merge(_ other: Heap, keeping limit: Int) {
-            for key in other.entries { offer(key, keeping: limit) }
-            seen += other.seen - other.entries.count
-        }
-
-        /// Row ids, best first.
-        var ranked: [UInt32] { entries.sorted(by: >).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) } }
     }
 
     /// Row ids as little-endian 32-bit integers.

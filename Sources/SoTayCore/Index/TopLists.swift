@@ -29,9 +29,12 @@ enum TopLists {
         var minimumChainRows = 10
         /// Which pairs keep every row where they stand together.
         var adjacent = AdjacentRows.Parameters()
-        /// Sections are scored in batches of about this many bytes of text, alternately on two
-        /// threads; tests make them one section each, so that every list is a merge.
+        /// Sections are scored in batches of about this many bytes of text, on two threads.
         var batchBytes = 256 << 10
+        /// Batches alternate between the threads, instead of going to the second whenever it
+        /// has room: tests make batches of one section and alternate them, so that every list
+        /// is a merge of both threads' heaps, whatever the timing.
+        var alternateBatches = false
 
         func threshold(rows: Int) -> Double { max(Double(minimumRows), Double(rows) * rowShare) }
     }

@@ -22,7 +22,8 @@ public enum VietnameseText {
         var text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         // Fast paths: most material has no CR and no combining marks, and Foundation's
         // replacing and normalising are otherwise the costliest steps of ingestion.
-        let (hasCR, hasMarks) = text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(Array(text.utf8))
+        let (hasCR, hasMarks) =
+            text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
         if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
@@ -35,27 +36,34 @@ public enum VietnameseText {
     }
 
     /// Whether UTF-8 bytes hold a carriage return, and any combining mark.
-    private static func scan(_ bytes: some Collection<UInt8>) -> (Bool, Bool) {
+    ///
+    /// Every file of a build passes here, so bytes that cannot start either (ASCII other than
+    /// CR, continuation bytes, the two-byte letters below U+0300) are passed over with one
+    /// comparison; only lead bytes from 0xCC up are looked at closely.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasCR: Bool, hasMarks: Bool) {
         var hasCR = false
         var hasMarks = false
-        var before: UInt8 = 0
-        var last: UInt8 = 0
-        for byte in bytes {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            i += 1
+            if byte < 0xCC {
+                if byte == 0x0D { hasCR = true }
+                continue
+            }
+            let next = i < count ? bytes[i] : 0
+            let third = i + 1 < count ? bytes[i + 1] : 0
             switch byte {
-            case 0x0D: hasCR = true
             // U+0300–U+036F, the combining diacritics, start with 0xCC or 0xCD.
             case 0xCC, 0xCD: hasMarks = true
             // Rarer marks: U+1AB0–1AFF and U+1DC0–1DFF (E1 AA–AB, E1 B7), U+20D0–20FF (E2 83 90+),
             // U+FE20–FE2F (EF B8 A0–AF).
-            case 0x80...0xBF
-            where before == 0xE1 && (last == 0xAA || last == 0xAB || last == 0xB7)
-                || before == 0xE2 && last == 0x83 && byte >= 0x90
-                || before == 0xEF && last == 0xB8 && (0xA0...0xAF).contains(byte):
-                hasMarks = true
+            case 0xE1 where next == 0xAA || next == 0xAB || next == 0xB7: hasMarks = true
+            case 0xE2 where next == 0x83 && third >= 0x90: hasMarks = true
+            case 0xEF where next == 0xB8 && (0xA0...0xAF).contains(third): hasMarks = true
             default: break
             }
-            before = last
-            last = byte
         }
         return (hasCR, hasMarks)
     }
