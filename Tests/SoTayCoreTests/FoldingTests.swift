@@ -37,6 +37,18 @@ struct FoldingTests {
             ])
     }
 
+    @Test("General punctuation separates, from the table and on every later use alike")
+    func generalPunctuation() {
+        let text = "“Đảng”—viên…dự‐bị\u{2009}ok\u{200B}x\u{2060}y‰z\u{206F}w"
+        let expected = "dang vien du bi ok x y z w"
+        // The first scan fills the table's entries, the second reads them.
+        #expect(Folding.fold(text) == expected)
+        #expect(Folding.fold(text) == expected)
+        // The next blocks, outside the table, keep Unicode's answer: a superscript digit is
+        // part of its word, a combining mark for symbols joins its token.
+        #expect(Folding.fold("x\u{2070}y m\u{20DD}") == "x\u{2070}y m")
+    }
+
     @Test("Letters of other scripts stay searchable and numbers are tokens")
     func otherScripts() {
         #expect(Folding.fold("Nghị quyết số 12-NQ/TW năm 2024") == "nghi quyet so 12 nq tw nam 2024")
