@@ -46,7 +46,8 @@ extension TopLists {
         func flush() {
             turn.toggle()
             let handedOver =
-                parameters.alternateBatches ? turn && helper.add(batch, waiting: true) : helper.add(batch, waiting: false)
+                parameters.alternateBatches
+                ? turn && helper.add(batch, waiting: true) : helper.add(batch, waiting: false)
             if !handedOver {
                 for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
             }
