@@ -282,11 +282,11 @@ extension TopLists {
 
     /// Bounded min-heaps of the best keys offered, one per list, and how many each was offered.
     ///
-    /// Most offers are turned away (a list keeps its best 30 of thousands), so each heap's
-    /// floor, the least key it keeps once full, sits beside its count in one flat array:
-    /// turning an offer away touches that one cache line, not the heap's own storage (the
-    /// pass offers every section to each of its words and pairs, some 45 million offers at
-    /// 100 MB, and two misses each were a third of the pass).
+    /// Most offers to a full heap are turned away (a list keeps its best 30 of hundreds or
+    /// thousands), so each heap's floor, the least key it keeps once full, sits beside its
+    /// count in one flat array: turning an offer away touches that one cache line, not the
+    /// heap's own storage. The pass makes some 37 million offers at 100 MB; with two misses
+    /// each they were a third of its time, now a fifth.
     struct Heaps {
         private struct Head {
             var floor: UInt64 = 0

@@ -166,8 +166,7 @@ enum FoldClass: Equatable {
 /// A lookup table over the code points Vietnamese text is made of: ASCII, Latin-1 and Latin
 /// Extended (U+0000–U+036F, combining marks included), Latin Extended Additional
 /// (U+1E00–U+1EFF) and General Punctuation (U+2000–U+206F: the dashes that start list items,
-/// quotes, ellipses, which otherwise asked Unicode's properties on every occurrence, a tenth
-/// of the scan). Letters with diacritics fold by ``latinFolds``, which is data, so building
+/// quotes, ellipses; asking Unicode's properties for each of them was two fifths of a scan). Letters with diacritics fold by ``latinFolds``, which is data, so building
 /// the table costs no Unicode decomposition at start-up; other code points ask Unicode's properties.
 // Unchecked: the only stored state is a buffer allocated once and never freed or moved, whose
 // slots are atomics.
