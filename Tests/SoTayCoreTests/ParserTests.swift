@@ -147,6 +147,30 @@ struct NumberingStyleTests {
         #expect(b.section("1.1")?.blocks == [.bullet("Cử thư ký.")])
     }
 
+    @Test("Lines split at LF as utf8.split does, empty lines and a last line without LF kept")
+    func lines() {
+        var numbers = SeededNumbers(state: 11)
+        let pieces = ["\n", "\n", "a", "Đảng", "ho\u{0300}a", " ", "–", "\u{0301}", "𝐀", "x y"]
+        var texts = ["", "\n", "\n\n", "a", "a\n", "\na", "x\nyz\n\nw"]
+        for _ in 0..<200 {
+            texts.append((0..<numbers.next(12)).map { _ in pieces[numbers.next(pieces.count)] }.joined())
+        }
+        for text in texts {
+            let expected = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            #expect(DocumentParser.lines(of: text) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test(
+        "A line of only dashes, stars or dots is decoration; a letter or a digit anywhere is text",
+        arguments: [
+            ("—–", true), ("* * *", true), ("……", true), ("", true), ("a", false), ("– Đảng", false),
+            ("ạ", false), ("—— 12 ——", false), ("①", false), ("* * Ư", false),
+        ])
+    func decoration(line: String, decoration: Bool) {
+        #expect(DocumentParser.isDecoration(line) == decoration)
+    }
+
     @Test(
         "A single number needs its dot, and headings start with a capital",
         arguments: [

@@ -285,18 +285,29 @@ public enum IndexBuilder {
                 document.slug, document.title, path, loaded.fingerprint, stamp, metadata, document.words,
             ])
         let documentId = db.lastInsertedRowID
-        let insertSection = try db.cachedStatement(
-            sql: """
-                INSERT INTO section(documentId, position, number, title, level, parentPosition, body, words)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let insertText = try db.cachedStatement(sql: "INSERT INTO section_fts(rowid, title, body) VALUES (?, ?, ?)")
+        let insertSection = try RowInsert(
+            """
+            INSERT INTO section(documentId, position, number, title, level, parentPosition, body, words)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, db)
+        let insertText = try RowInsert("INSERT INTO section_fts(rowid, title, body) VALUES (?, ?, ?)", db)
         for (position, section) in document.sections.enumerated() {
-            try insertSection.execute(arguments: [
-                documentId, position, section.number, section.title, section.level, section.parent, section.text,
-                section.words,
-            ])
-            try insertText.execute(arguments: [db.lastInsertedRowID, section.title, section.text])
+            try insertSection.run {
+                $0.add(documentId)
+                $0.add(position)
+                $0.add(section.number)
+                $0.add(section.title)
+                $0.add(section.level)
+                $0.add(section.parent)
+                $0.add(section.text)
+                $0.add(section.words)
+            }
+            let id = db.lastInsertedRowID
+            try insertText.run {
+                $0.add(id)
+                $0.add(section.title)
+                $0.add(section.text)
+            }
         }
     }
 

@@ -20,39 +20,50 @@ public struct ReadingTime: Sendable, Equatable {
             ?? Array(text.utf8).withUnsafeBufferPointer(syllables(inUTF8:))
     }
 
-    /// The count over UTF-8 bytes: every section of the library is counted as it is parsed,
-    /// and decoding only the non-ASCII code points runs four times faster than a walk over
-    /// the string's scalars.
+    /// The count over UTF-8 bytes: every section of the library is counted as it is parsed.
+    /// ASCII bytes, most of the text, are classed by a table; only the other code points are
+    /// decoded.
     private static func syllables(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var inWord = false
-        var hasLetter = false
-        var i = 0
-        while i < bytes.count {
-            let lead = bytes[i]
-            let scalar: Unicode.Scalar
-            if lead < 0x80 {
-                scalar = Unicode.Scalar(lead)
-                i += 1
-            } else {
-                // Valid UTF-8 (it comes from a String): the lead byte gives the length.
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                var value = UInt32(lead) & (0xFF >> (length + 1))
-                for k in 1..<min(length, bytes.count - i) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                scalar = Unicode.Scalar(value) ?? " "
-                i += length
+        asciiKinds.withUnsafeBufferPointer { kinds in
+            var count = 0
+            var inWord = false
+            var hasLetter = false
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                let kind: UInt8
+                if lead < 0x80 {
+                    kind = kinds[Int(lead)]
+                    i += 1
+                } else {
+                    // Valid UTF-8 (it comes from a String): the lead byte gives the length.
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (0xFF >> (length + 1))
+                    for k in 1..<min(length, bytes.count - i) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    let scalar = Unicode.Scalar(value) ?? " "
+                    kind = scalar.isSpace ? Self.space : !hasLetter && scalar.isLetter ? Self.letter : Self.other
+                    i += length
+                }
+                if kind == Self.space {
+                    if inWord, hasLetter { count += 1 }
+                    inWord = false
+                    hasLetter = false
+                } else {
+                    inWord = true
+                    if kind == Self.letter { hasLetter = true }
+                }
             }
-            if scalar.isSpace {
-                if inWord, hasLetter { count += 1 }
-                inWord = false
-                hasLetter = false
-            } else {
-                inWord = true
-                if !hasLetter, scalar.isLetter { hasLetter = true }
-            }
+            if inWord, hasLetter { count += 1 }
+            return count
         }
-        if inWord, hasLetter { count += 1 }
-        return count
+    }
+
+    private static let other: UInt8 = 0
+    private static let letter: UInt8 = 1
+    private static let space: UInt8 = 2
+    private static let asciiKinds: [UInt8] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return scalar.isSpace ? space : scalar.isLetter ? letter : other
     }
 
     /// Whole minutes, rounded up, never less than one.

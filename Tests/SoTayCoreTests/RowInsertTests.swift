@@ -1,0 +1,76 @@
+import GRDB
+import Testing
+
+@testable import SoTayCore
+
+@Suite("Inserting rows through SQLite's C interface")
+struct RowInsertTests {
+    @Test("Integers, NULL, empty and Vietnamese text are stored as they were bound")
+    func binds() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t(a INTEGER, b INTEGER, c TEXT NOT NULL, d TEXT)")
+            let insert = try RowInsert("INSERT INTO t(a, b, c, d) VALUES (?, ?, ?, ?)", db)
+            try insert.run {
+                $0.add(Int64(1) << 40)
+                $0.add(Int?.none)
+                $0.add("")
+                $0.add("Đảng viên dự bị")
+            }
+            try insert.run {
+                $0.add(Int64(-3))
+                $0.add(Int?.some(7))
+                $0.add("ho\u{0300}a")
+                $0.add("– Cử thư ký.")
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT a, b, c, d, typeof(b), typeof(c) FROM t ORDER BY rowid")
+            #expect(rows.count == 2)
+            #expect(rows[0][0] == Int64(1) << 40 && rows[0][4] == "null" && rows[0][5] == "text")
+            #expect(rows[0][2] == "" && rows[0][3] == "Đảng viên dự bị")
+            #expect(rows[1][0] == -3 && rows[1][1] == 7)
+            // Bytes as given: NFD stays NFD (the parser normalises before), and the length is
+            // the UTF-8 length, not a C string's.
+            #expect((rows[1][2] as String).utf8.elementsEqual("ho\u{0300}a".utf8) && rows[1][3] == "– Cử thư ký.")
+        }
+    }
+
+    @Test("A failed step throws SQLite's own code, and the statement serves again after it")
+    func failure() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t(a INTEGER PRIMARY KEY, c TEXT NOT NULL)")
+            let insert = try RowInsert("INSERT INTO t(a, c) VALUES (?, ?)", db)
+            func add(_ a: Int64, _ c: String) throws {
+                try insert.run {
+                    $0.add(a)
+                    $0.add(c)
+                }
+            }
+            try add(1, "một")
+            #expect {
+                try add(1, "hai")
+            } throws: { error in
+                (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT
+            }
+            try add(2, "ba")
+            #expect(try String.fetchAll(db, sql: "SELECT c FROM t ORDER BY a") == ["một", "ba"])
+        }
+    }
+
+    @Test("A full disk during the inserts is reported as a full disk")
+    func diskFull() throws {
+        let dir = TemporaryDirectory()
+        let queue = try DatabaseQueue(path: dir.path + "/full.sqlite")
+        // Outside a transaction: the full disk rolls it back, and a commit would then fail.
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TABLE t(c TEXT NOT NULL); PRAGMA max_page_count = 4")
+            let insert = try RowInsert("INSERT INTO t(c) VALUES (?)", db)
+            let text = String(repeating: "Đảng viên dự bị ", count: 2_000)
+            #expect {
+                for _ in 0..<10 { try insert.run { $0.add(text) } }
+            } throws: { error in
+                (error as? DatabaseError).map { IndexBuilder.map($0, path: "x") } == .diskFull(path: "x")
+            }
+        }
+    }
+}
