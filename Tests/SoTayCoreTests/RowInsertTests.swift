@@ -5,12 +5,19 @@ import Testing
 
 @Suite("Inserting rows through SQLite's C interface")
 struct RowInsertTests {
-    @Test("Integers, NULL, empty and Vietnamese text are stored as they were bound")
-    func binds() throws {
+    /// A table `t` made by `create`, and an insert into the columns listed.
+    func withTable(_ create: String, inserting columns: String, _ body: (RowInsert, Database) throws -> Void) throws {
         let queue = try DatabaseQueue()
         try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t(a INTEGER, b INTEGER, c TEXT NOT NULL, d TEXT)")
-            let insert = try RowInsert("INSERT INTO t(a, b, c, d) VALUES (?, ?, ?, ?)", db)
+            try db.execute(sql: "CREATE TABLE t(\(create))")
+            let marks = columns.split(separator: ",").map { _ in "?" }.joined(separator: ", ")
+            try body(try RowInsert("INSERT INTO t(\(columns)) VALUES (\(marks))", db), db)
+        }
+    }
+
+    @Test("Integers, NULL, empty and Vietnamese text are stored as they were bound")
+    func binds() throws {
+        try withTable("a INTEGER, b INTEGER, c TEXT NOT NULL, d TEXT", inserting: "a, b, c, d") { insert, db in
             try insert.run {
                 $0.add(Int64(1) << 40)
                 $0.add(Int?.none)
@@ -36,10 +43,7 @@ struct RowInsertTests {
 
     @Test("A failed step throws SQLite's own code, and the statement serves again after it")
     func failure() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t(a INTEGER PRIMARY KEY, c TEXT NOT NULL)")
-            let insert = try RowInsert("INSERT INTO t(a, c) VALUES (?, ?)", db)
+        try withTable("a INTEGER PRIMARY KEY, c TEXT NOT NULL", inserting: "a, c") { insert, db in
             func add(_ a: Int64, _ c: String) throws {
                 try insert.run {
                     $0.add(a)

@@ -105,22 +105,7 @@ public enum Folding {
                     tokenEnd = i
                     continue
                 }
-                var scalar: UInt32
-                var length: Int
-                if b0 & 0xE0 == 0xC0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
-                    scalar = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    length = 2
-                } else if b0 & 0xF0 == 0xE0, i + 2 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
-                    scalar = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    length = 3
-                } else if b0 & 0xF8 == 0xF0, i + 3 < count, bytes[i + 1] & 0xC0 == 0x80,
-                    bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80
-                {
-                    scalar =
-                        UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                    length = 4
-                } else {
+                guard let (scalar, length) = Folding.scalar(in: bytes, at: i) else {
                     flush()
                     i += 1
                     continue
@@ -152,6 +137,32 @@ public enum Folding {
             }
             flush()
         }
+    }
+}
+
+extension Folding {
+    /// The code point of the multi-byte sequence at `i` and its length in bytes, or nil when
+    /// the bytes there are not well-formed UTF-8. Shared by the scans over UTF-8 (folding,
+    /// syllables), which decode only what is not ASCII.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b0 = bytes[i]
+        let count = bytes.count
+        if b0 & 0xE0 == 0xC0, i + 1 < count, bytes[i + 1] & 0xC0 == 0x80 {
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2)
+        }
+        if b0 & 0xF0 == 0xE0, i + 2 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        if b0 & 0xF8 == 0xF0, i + 3 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80,
+            bytes[i + 3] & 0xC0 == 0x80
+        {
+            return (
+                UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F), 4
+            )
+        }
+        return nil
     }
 }
 

@@ -35,14 +35,14 @@ public struct ReadingTime: Sendable, Equatable {
                 if lead < 0x80 {
                     kind = kinds[Int(lead)]
                     i += 1
-                } else {
-                    // Valid UTF-8 (it comes from a String): the lead byte gives the length.
-                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    var value = UInt32(lead) & (0xFF >> (length + 1))
-                    for k in 1..<min(length, bytes.count - i) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                } else if let (value, length) = Folding.scalar(in: bytes, at: i) {
                     let scalar = Unicode.Scalar(value) ?? " "
                     kind = scalar.isSpace ? Self.space : !hasLetter && scalar.isLetter ? Self.letter : Self.other
                     i += length
+                } else {
+                    // Not reached for a String's bytes, which are well-formed.
+                    kind = Self.other
+                    i += 1
                 }
                 if kind == Self.space {
                     if inWord, hasLetter { count += 1 }
