@@ -321,9 +321,9 @@ struct TopListsTests {
         #expect(last.listSectionsDone == 72 && last.listSectionsTotal == 72)
     }
 
-    @Test("The bounded heap keeps the best keys and counts every offer")
+    @Test("A list keeps the best keys it was offered and counts every offer")
     func heap() {
-        // Two heaps fed alternately, then one merged into a third: each keeps the best of
+        // Two lists fed alternately, then each merged with another's: each keeps the best of
         // what it was offered, and the merge the best of both.
         var heaps = TopLists.Heaps(count: 3, keeping: 10)
         var keys: [[UInt64]] = [[], []]
@@ -338,15 +338,49 @@ struct TopListsTests {
             #expect(heaps.seen(heap) == 500)
             #expect(heaps.keys(heap).sorted(by: >) == Array(keys[heap].sorted(by: >).prefix(10)))
         }
-        heaps.merge(2, from: heaps, 0)
-        heaps.merge(2, from: heaps, 1)
-        #expect(heaps.seen(2) == 1000)
-        #expect(heaps.keys(2).sorted(by: >) == Array((keys[0] + keys[1]).sorted(by: >).prefix(10)))
-        #expect(heaps.ranked(2).count == 10)
-        #expect(heaps.seen(1) == 500 && heaps.keys(1).count == 10)
+        // Heap 2, never offered a key, merged with heap 0 of another: that one's best.
+        let alone = heaps.ranked(2, with: heaps, 0)
+        #expect(alone.seen == 500 && alone.ids == heaps.ranked(0))
+        let merged = heaps.ranked(0, with: heaps, 1)
+        #expect(merged.seen == 1000)
+        let best = (keys[0] + keys[1]).sorted(by: >).prefix(10)
+        #expect(merged.ids == best.map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) })
+        #expect(heaps.ranked(nil, with: heaps, 1).ids == heaps.ranked(1))
         // Equal scores: the lower row id ranks first.
         #expect(TopLists.key(2.5, 3) > TopLists.key(2.5, 4))
         #expect(TopLists.key(2.5, 900) > TopLists.key(2.4, 1))
+    }
+
+    @Test(
+        "Lists growing side by side keep their own keys, whatever the order keys come in",
+        arguments: [1, 2, 6, 30, 255])
+    func heapsSideBySide(limit: Int) {
+        // Keys rising make every offer a keeper; falling, only the first ones; random, some.
+        // Sixty lists are offered keys in turn, each up to its own count, so that they grow
+        // out of their slots at different times and take the slots others left.
+        for order in ["rising", "falling", "random"] {
+            var heaps = TopLists.Heaps(count: 60, keeping: limit)
+            var offered = [[UInt64]](repeating: [], count: 60)
+            var numbers = SeededNumbers(state: UInt64(limit))
+            let counts = (0..<60).map { $0 == 0 ? 0 : numbers.next(3 * limit + 40) }
+            for n in 0..<(counts.max() ?? 0) {
+                for heap in 0..<60 where n < counts[heap] {
+                    let score: Double =
+                        switch order {
+                        case "rising": Double(n + 1)
+                        case "falling": Double(10_000 - n)
+                        default: Double(numbers.next(1000) + 1)
+                        }
+                    let key = TopLists.key(score, Int64(heap * 10_000 + n + 1))
+                    offered[heap].append(key)
+                    heaps.offer(key, to: heap)
+                }
+            }
+            for heap in 0..<60 {
+                #expect(heaps.seen(heap) == counts[heap], "\(order) \(heap)")
+                #expect(heaps.keys(heap) == Array(offered[heap].sorted(by: >).prefix(limit)), "\(order) \(heap)")
+            }
+        }
     }
 
     @Test("The flat table stores, finds, grows and clears")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Making the lists (``TopLists``): one pass over every section after a build, bounded heaps,
 /// and the encodings the lists are stored in.
@@ -68,8 +69,7 @@ extension TopLists {
             if batchBytes >= parameters.batchBytes { flush() }
         }
         flush()
-        collector.merge(helper.finish())
-        try collector.write(db)
+        try collector.write(with: helper.finish(), db)
     }
 
     /// What FTS5 knows of the whole index: rows, average length, and each term's row count.
@@ -191,20 +191,6 @@ extension TopLists {
             pairFrequency.removeAll(keepingCapacity: true)
         }
 
-        /// Takes in the lists of sections another collector read, with the same statistics.
-        mutating func merge(_ other: Collector) {
-            for term in 0..<single.count where other.single.seen(term) > 0 {
-                single.merge(term, from: other.single, term)
-            }
-            for (pair, theirs) in other.pairSlots.entries {
-                let slot = self.slot(for: pair)
-                pairs.merge(2 * slot, from: other.pairs, 2 * Int(theirs))
-                pairs.merge(2 * slot + 1, from: other.pairs, 2 * Int(theirs) + 1)
-                adjacent[slot] = .merged(adjacent[slot], other.adjacent[Int(theirs)])
-            }
-            prefixes.merge(other.prefixes)
-        }
-
         /// The place of a pair's heaps, made on its first row.
         private mutating func slot(for pair: UInt64) -> Int {
             if let known = pairSlots[pair] { return Int(known) }
@@ -215,40 +201,80 @@ extension TopLists {
             return slot
         }
 
-        func write(_ db: Database) throws {
+        /// Writes every list, of the rows this collector read and those `other` read (the
+        /// second thread, with the same statistics). Both hold the best rows of their half,
+        /// so a list's best rows are the best of both; making the rows to store, about
+        /// 190,000 lists at 100 MB, is shared between two threads, a slice at a time.
+        func write(with other: Collector, _ db: Database) throws {
             let insert = try db.makeStatement(
                 sql: "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)")
             for term in 0..<single.count where statistics.listed[term] {
-                try insert.execute(arguments: [
-                    statistics.terms[term], single.seen(term), encode(single.ranked(term)), nil, nil,
-                ])
+                let list = single.ranked(term, with: other.single, term)
+                try insert.execute(arguments: [statistics.terms[term], list.seen, encode(list.ids), nil, nil])
             }
             // In key order, as the words' lists come (FTS5's vocabulary is sorted): the table's
             // B-tree then grows at its end, where random keys cost a second (100 MB).
-            let keyed = pairSlots.entries.map { pair, slot in
-                (
-                    key: TopLists.key([statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]]),
-                    slot
-                )
-            }.sorted { $0.key < $1.key }
-            for (key, slot) in keyed {
-                let matches = pairs.seen(2 * Int(slot))
-                let chain = matches >= parameters.minimumChainRows ? pairs.ranked(2 * Int(slot)) : []
-                let phrase = pairs.ranked(2 * Int(slot) + 1)
-                let phraseData: Data
-                if !chain.isEmpty, chain.count == matches {
-                    // Complete: the same rows in another order, one byte each.
-                    let place = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($1, UInt8($0)) })
-                    phraseData = Data(phrase.map { place[$0]! })
-                } else {
-                    phraseData = encode(phrase)
-                }
-                let rows = adjacent[Int(slot)]
-                try insert.execute(arguments: [
-                    key, matches, encode(chain), phraseData, rows.count > 0 ? rows.data : nil,
-                ])
+            var both = pairSlots.entries.map { pair, slot in (pair, mine: Int?(Int(slot)), theirs: other.slot(of: pair))
             }
+            for (pair, slot) in other.pairSlots.entries where pairSlots[pair] == nil {
+                both.append((pair, nil, Int(slot)))
+            }
+            let keyed = both.map { pair, mine, theirs in
+                let words = [statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]]
+                return (key: TopLists.key(words), mine: mine, theirs: theirs)
+            }.sorted { $0.key < $1.key }
+            let slice = 8192
+            for start in stride(from: 0, to: keyed.count, by: slice) {
+                let part = keyed[start..<min(start + slice, keyed.count)]
+                let half = part.startIndex + part.count / 2
+                let halves = Mutex([[PairRow]](repeating: [], count: 2))
+                DispatchQueue.concurrentPerform(iterations: 2) { n in
+                    let range = n == 0 ? part.startIndex..<half : half..<part.endIndex
+                    let rows = part[range].map { pairRow($0.key, mine: $0.mine, theirs: $0.theirs, other) }
+                    halves.withLock { $0[n] = rows }
+                }
+                for row in halves.withLock({ $0 }).joined() {
+                    try insert.execute(arguments: [row.key, row.matches, row.rows, row.phraseRows, row.adjacentRows])
+                }
+            }
+            var prefixes = self.prefixes
+            prefixes.merge(other.prefixes)
             try prefixes.write(insert)
+        }
+
+        private func slot(of pair: UInt64) -> Int? { pairSlots[pair].map(Int.init) }
+
+        struct PairRow {
+            var key: String
+            var matches: Int
+            var rows: Data
+            var phraseRows: Data
+            var adjacentRows: Data?
+        }
+
+        /// A pair's stored lists, from its heaps here (`mine`) and in `other` (`theirs`).
+        private func pairRow(_ key: String, mine: Int?, theirs: Int?, _ other: Collector) -> PairRow {
+            let all = pairs.ranked(mine.map { 2 * $0 }, with: other.pairs, theirs.map { 2 * $0 })
+            let chain = all.seen >= parameters.minimumChainRows ? all.ids : []
+            let phrase = pairs.ranked(mine.map { 2 * $0 + 1 }, with: other.pairs, theirs.map { 2 * $0 + 1 }).ids
+            let phraseData: Data
+            if !chain.isEmpty, chain.count == all.seen {
+                // Complete: the same rows in another order, one byte each.
+                let place = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($1, UInt8($0)) })
+                phraseData = Data(phrase.map { place[$0]! })
+            } else {
+                phraseData = encode(phrase)
+            }
+            let rows: AdjacentRows.Writer =
+                switch (mine, theirs) {
+                case let (mine?, theirs?): .merged(adjacent[mine], other.adjacent[theirs])
+                case let (mine?, nil): adjacent[mine]
+                case let (nil, theirs?): other.adjacent[theirs]
+                case (nil, nil): AdjacentRows.Writer()
+                }
+            return PairRow(
+                key: key, matches: all.seen, rows: encode(chain), phraseRows: phraseData,
+                adjacentRows: rows.count > 0 ? rows.data : nil)
         }
     }
 
@@ -278,89 +304,6 @@ extension TopLists {
 
         /// The lists of every batch, once all are scored.
         func finish() -> Collector { queue.sync { collector } }
-    }
-
-    /// Bounded min-heaps of the best keys offered, one per list, and how many each was offered.
-    ///
-    /// Most offers to a full heap are turned away (a list keeps its best 30 of hundreds or
-    /// thousands), so each heap's floor, the least key it keeps once full, sits beside its
-    /// count in one flat array: turning an offer away touches that one cache line, not the
-    /// heap's own storage. The pass makes some 37 million offers at 100 MB; with two misses
-    /// each they were a third of its time, now a fifth.
-    struct Heaps {
-        private struct Head {
-            var floor: UInt64 = 0
-            var seen = 0
-        }
-        private var heads: [Head] = []
-        private var entries: [[UInt64]] = []
-        let limit: Int
-
-        init(count: Int = 0, keeping limit: Int) {
-            self.limit = limit
-            append(count)
-        }
-
-        var count: Int { heads.count }
-
-        mutating func append(_ count: Int) {
-            heads.append(contentsOf: repeatElement(Head(), count: count))
-            entries.append(contentsOf: repeatElement([], count: count))
-        }
-
-        /// How many keys `heap` was offered.
-        func seen(_ heap: Int) -> Int { heads[heap].seen }
-
-        /// The keys `heap` keeps, in no order.
-        func keys(_ heap: Int) -> [UInt64] { entries[heap] }
-
-        /// Row ids, best first.
-        func ranked(_ heap: Int) -> [UInt32] {
-            entries[heap].sorted(by: >).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) }
-        }
-
-        /// Keys are never zero (row ids stay below ``TopLists/maximumID``), so a heap not yet
-        /// full, whose floor is zero, takes every key.
-        mutating func offer(_ key: UInt64, to heap: Int) {
-            heads[heap].seen += 1
-            if key > heads[heap].floor { keep(key, in: heap) }
-        }
-
-        /// Takes in the best keys of another collection's heap, and what it was offered.
-        mutating func merge(_ heap: Int, from other: Heaps, _ theirs: Int) {
-            for key in other.entries[theirs] where key > heads[heap].floor { keep(key, in: heap) }
-            heads[heap].seen += other.heads[theirs].seen
-        }
-
-        private mutating func keep(_ key: UInt64, in heap: Int) {
-            Self.push(key, into: &entries[heap], keeping: limit)
-            if entries[heap].count == limit { heads[heap].floor = entries[heap][0] }
-        }
-
-        private static func push(_ key: UInt64, into keys: inout [UInt64], keeping limit: Int) {
-            if keys.count < limit {
-                keys.append(key)
-                var child = keys.count - 1
-                while child > 0 {
-                    let parent = (child - 1) / 2
-                    guard keys[child] < keys[parent] else { break }
-                    keys.swapAt(child, parent)
-                    child = parent
-                }
-            } else {
-                keys[0] = key
-                var parent = 0
-                while true {
-                    var smallest = parent
-                    let left = 2 * parent + 1
-                    if left < keys.count, keys[left] < keys[smallest] { smallest = left }
-                    if left + 1 < keys.count, keys[left + 1] < keys[smallest] { smallest = left + 1 }
-                    guard smallest != parent else { break }
-                    keys.swapAt(parent, smallest)
-                    parent = smallest
-                }
-            }
-        }
     }
 
     /// Row ids as little-endian 32-bit integers.
@@ -408,3 +351,6 @@ extension TopLists {
         return hash >> 1
     }
 }
+
+// Both threads read the two collectors while the lists are written, and neither changes them.
+extension TopLists.Collector: @unchecked Sendable {}

@@ -27,12 +27,7 @@ public enum VietnameseText {
         if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        guard hasMarks else { return text }
-        // Foundation's composition moves memory around in proportion to the string's length for
-        // every mark it composes; line by line, a long NFD document costs linear time, not quadratic.
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0).precomposedStringWithCanonicalMapping }
-            .joined(separator: "\n")
+        return hasMarks ? Composition.nfc(text) : text
     }
 
     /// Whether UTF-8 bytes hold a carriage return, and any combining mark.
