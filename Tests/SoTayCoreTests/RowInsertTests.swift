@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Testing
 
@@ -38,6 +39,23 @@ struct RowInsertTests {
             // Bytes as given: NFD stays NFD (the parser normalises before), and the length is
             // the UTF-8 length, not a C string's.
             #expect((rows[1][2] as String).utf8.elementsEqual("ho\u{0300}a".utf8) && rows[1][3] == "– Cử thư ký.")
+        }
+    }
+
+    @Test("Blobs are stored as bound: bytes, an empty blob, and NULL kept apart")
+    func blobs() throws {
+        try withTable("a BLOB, b BLOB, c BLOB", inserting: "a, b, c") { insert, db in
+            let bytes: [UInt8] = [0, 1, 0xFF, 7]
+            try bytes.withUnsafeBufferPointer { bytes in
+                try insert.run {
+                    $0.add(blob: bytes)
+                    $0.add(blob: UnsafeBufferPointer(rebasing: bytes[1..<1]))
+                    $0.add(blob: nil)
+                }
+            }
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT a, b, c, typeof(a), typeof(b), typeof(c) FROM t"))
+            #expect(row[0] as Data == Data(bytes) && row[1] as Data == Data())
+            #expect(row[3] == "blob" && row[4] == "blob" && row[5] == "null")
         }
     }
 

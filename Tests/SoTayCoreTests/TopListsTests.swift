@@ -383,6 +383,50 @@ struct TopListsTests {
         }
     }
 
+    @Test("Shared work is done once per piece, by whichever thread takes it, and comes back in order")
+    func sharedWork() {
+        let work = SharedWork<[Int]>(count: 500)
+        let calls = Mutex([Int](repeating: 0, count: 500))
+        let done = DispatchSemaphore(value: 0)
+        @Sendable func piece(_ n: Int) -> [Int] {
+            calls.withLock { $0[n] += 1 }
+            return [n, n * n]
+        }
+        for _ in 0..<3 {
+            DispatchQueue.global().async {
+                work.run(piece)
+                done.signal()
+            }
+        }
+        work.run(piece)
+        for _ in 0..<3 { done.wait() }
+        #expect(calls.withLock { $0 } == Array(repeating: 1, count: 500))
+        #expect(work.results == (0..<500).map { [$0, $0 * $0] })
+    }
+
+    @Test("The merge given to the lists runs once, whether the lists are made again or kept")
+    func meanwhileOnce() throws {
+        let (_, folders) = try built()
+        let queue = try DatabaseQueue(
+            path: folders[1].path + "/index.sqlite", configuration: HandbookDatabase.configuration(readonly: false))
+        for full in [true, false] {
+            var runs = 0
+            try queue.write { db in
+                try TopLists.refresh(
+                    db, changedRows: 1, full: full, parameters: Self.parameters, meanwhile: { runs += 1 })
+            }
+            #expect(runs == 1, "full: \(full)")
+        }
+        // A merge that fails fails the refresh, with its own error, once the other thread is done.
+        #expect(throws: IndexError.self) {
+            try queue.write { db in
+                try TopLists.refresh(
+                    db, changedRows: 1, full: true, parameters: Self.parameters,
+                    meanwhile: { throw IndexError.diskFull(path: "x") })
+            }
+        }
+    }
+
     @Test("The flat table stores, finds, grows and clears")
     func flatTable() {
         var table = FlatTable(capacity: 4)

@@ -65,12 +65,22 @@ enum AdjacentRows {
 
         /// The stored form: a tag byte (``Encoding``), then the gaps or the bitmap.
         var data: Data {
+            var bytes: [UInt8] = []
+            append(to: &bytes)
+            return Data(bytes)
+        }
+
+        /// Appends the stored form to `bytes`.
+        func append(to bytes: inout [UInt8]) {
             let bitmapBytes = Int(last) / 8 + 1
-            guard bitmapBytes < gaps.count else { return Data([Encoding.gaps.rawValue] + gaps) }
-            var bitmap = [UInt8](repeating: 0, count: bitmapBytes + 1)
-            bitmap[0] = Encoding.bitmap.rawValue
-            AdjacentRows.forEachGap(gaps[...]) { id in bitmap[1 + Int(id / 8)] |= 1 << (id % 8) }
-            return Data(bitmap)
+            guard bitmapBytes < gaps.count else {
+                bytes.append(Encoding.gaps.rawValue)
+                return bytes.append(contentsOf: gaps)
+            }
+            let start = bytes.count + 1
+            bytes.append(Encoding.bitmap.rawValue)
+            bytes.append(contentsOf: repeatElement(0, count: bitmapBytes))
+            AdjacentRows.forEachGap(gaps[...]) { id in bytes[start + Int(id / 8)] |= 1 << (id % 8) }
         }
     }
 

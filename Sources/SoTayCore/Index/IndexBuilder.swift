@@ -231,13 +231,18 @@ public enum IndexBuilder {
                     report.removed += 1
                 }
                 if !errors.isEmpty, !options.skipInvalid { return }
-                if !reused || report.unchanged < report.documents / 2 {
-                    try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')")
-                }
-                // FTS5's defaults, kept in the file, for the incremental builds that start from it.
-                if !reused { try configureMerging(automerge: 4, crisismerge: 16, db) }
-                try TopLists.refresh(db, changedRows: changedRows, full: !reused, parameters: options.topLists) {
-                    done, total in
+                // The merge needs only this connection, and the lists mostly their own threads:
+                // it runs while they are made (the lists read FTS5's statistics before it,
+                // which are the same either way).
+                let merges = !reused || report.unchanged < report.documents / 2
+                try TopLists.refresh(
+                    db, changedRows: changedRows, full: !reused, parameters: options.topLists,
+                    meanwhile: {
+                        if merges { try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')") }
+                        // FTS5's defaults, kept in the file, for the incremental builds that start from it.
+                        if !reused { try configureMerging(automerge: 4, crisismerge: 16, db) }
+                    }
+                ) { done, total in
                     progress?(
                         Progress(
                             documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,

@@ -62,13 +62,15 @@ struct PrefixCounts {
     }
 
     /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows, adjacentRows)`.
-    func write(_ insert: Statement) throws {
+    func write(_ insert: RowInsert) throws {
+        var lists = TopLists.ListRows()
         for (slot, count) in rows.enumerated() where count > 0 {
             let prefix =
                 slot < Self.symbols
                 ? Self.symbol(slot)
                 : Self.symbol((slot - Self.symbols) / Self.symbols) + Self.symbol((slot - Self.symbols) % Self.symbols)
-            try insert.execute(arguments: [Self.key(prefix), count, Data(), nil, nil])
+            lists.append(Self.key(prefix), matches: count, rows: { _ in })
         }
+        try lists.insert(insert)
     }
 }

@@ -48,6 +48,15 @@ struct RowInsert {
             record(code)
         }
 
+        /// A blob, copied by SQLite; nil is NULL, and no bytes an empty blob, not NULL.
+        mutating func add(blob: UnsafeBufferPointer<UInt8>?) {
+            guard let blob else { return record(sqlite3_bind_null(handle, index)) }
+            guard let start = blob.baseAddress, !blob.isEmpty else {
+                return record(sqlite3_bind_zeroblob(handle, index, 0))
+            }
+            record(sqlite3_bind_blob(handle, index, start, Int32(blob.count), Values.transient))
+        }
+
         private mutating func record(_ result: Int32) {
             if code == SQLITE_OK { code = result }
             index += 1

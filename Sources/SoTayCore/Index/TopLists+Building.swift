@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// Making the lists (``TopLists``): one pass over every section after a build, bounded heaps,
 /// and the encodings the lists are stored in.
@@ -9,22 +8,27 @@ extension TopLists {
     /// sections: recomputed after a full build or once the changes since the last
     /// computation reach an eighth of the library, else kept, the changes being merged in by
     /// searches (``rows(for:limit:_:)``), scored with the index's statistics of the day.
+    ///
+    /// `meanwhile` (FTS5's merge of its segments, when the build merges them) is run once,
+    /// while the lists are being made when they are.
     static func refresh(
         _ db: Database, changedRows: Int, full: Bool, parameters: Parameters,
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        meanwhile: () throws -> Void = {}, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws {
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
         if !full, var basis = try Basis.load(db), (basis.changed + changedRows) * 8 <= rows {
             basis.changed += changedRows
             try basis.save(db)
+            try meanwhile()
         } else {
-            try rebuild(db, rows: rows, parameters: parameters, progress: progress)
+            try rebuild(db, rows: rows, parameters: parameters, meanwhile: meanwhile, progress: progress)
         }
     }
 
     /// Replaces every list with ones computed from the index as it now stands.
     static func rebuild(
-        _ db: Database, rows: Int, parameters: Parameters, progress: ((_ done: Int, _ total: Int) -> Void)?
+        _ db: Database, rows: Int, parameters: Parameters, meanwhile: () throws -> Void,
+        progress: ((_ done: Int, _ total: Int) -> Void)?
     ) throws {
         try db.execute(sql: "DELETE FROM top_list")
         let statistics = try Statistics(db, rows: rows, parameters: parameters)
@@ -33,7 +37,7 @@ extension TopLists {
             watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
         ).save(db)
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
-        else { return }
+        else { return try meanwhile() }
         // Scoring is most of the pass: batches of sections go to a second thread whenever it
         // has room and are scored here otherwise, each thread with its own heaps, merged at
         // the end (a list's best rows are the best of both halves' best, whichever rows each
@@ -69,7 +73,7 @@ extension TopLists {
             if batchBytes >= parameters.batchBytes { flush() }
         }
         flush()
-        try collector.write(with: helper.finish(), db)
+        try collector.write(with: helper.finish(), db, meanwhile: meanwhile)
     }
 
     /// What FTS5 knows of the whole index: rows, average length, and each term's row count.
@@ -203,15 +207,12 @@ extension TopLists {
 
         /// Writes every list, of the rows this collector read and those `other` read (the
         /// second thread, with the same statistics). Both hold the best rows of their half,
-        /// so a list's best rows are the best of both; making the rows to store, about
-        /// 190,000 lists at 100 MB, is shared between two threads, a slice at a time.
-        func write(with other: Collector, _ db: Database) throws {
-            let insert = try db.makeStatement(
-                sql: "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)")
-            for term in 0..<single.count where statistics.listed[term] {
-                let list = single.ranked(term, with: other.single, term)
-                try insert.execute(arguments: [statistics.terms[term], list.seen, encode(list.ids), nil, nil])
-            }
+        /// so a list's best rows are the best of both.
+        ///
+        /// Making the pairs' rows to store (about 95,000 at 100 MB) is most of the work, and
+        /// needs no database: another thread starts on it at once, while this one runs
+        /// `meanwhile` (FTS5's merge of its segments, half a second there), then joins in.
+        func write(with other: Collector, _ db: Database, meanwhile: () throws -> Void) throws {
             // In key order, as the words' lists come (FTS5's vocabulary is sorted): the table's
             // B-tree then grows at its end, where random keys cost a second (100 MB).
             var both = pairSlots.entries.map { pair, slot in (pair, mine: Int?(Int(slot)), theirs: other.slot(of: pair))
@@ -223,20 +224,39 @@ extension TopLists {
                 let words = [statistics.terms[Int(pair >> 32)], statistics.terms[Int(pair & 0xFFFF_FFFF)]]
                 return (key: TopLists.key(words), mine: mine, theirs: theirs)
             }.sorted { $0.key < $1.key }
-            let slice = 8192
-            for start in stride(from: 0, to: keyed.count, by: slice) {
-                let part = keyed[start..<min(start + slice, keyed.count)]
-                let half = part.startIndex + part.count / 2
-                let halves = Mutex([[PairRow]](repeating: [], count: 2))
-                DispatchQueue.concurrentPerform(iterations: 2) { n in
-                    let range = n == 0 ? part.startIndex..<half : half..<part.endIndex
-                    let rows = part[range].map { pairRow($0.key, mine: $0.mine, theirs: $0.theirs, other) }
-                    halves.withLock { $0[n] = rows }
-                }
-                for row in halves.withLock({ $0 }).joined() {
-                    try insert.execute(arguments: [row.key, row.matches, row.rows, row.phraseRows, row.adjacentRows])
+            let work = SharedWork<ListRows>(count: (keyed.count + 4095) / 4096)
+            let make = { @Sendable [self] in
+                work.run { n in
+                    var rows = ListRows()
+                    for pair in keyed[n * 4096..<min(n * 4096 + 4096, keyed.count)] {
+                        append(pair.key, mine: pair.mine, theirs: pair.theirs, other, to: &rows)
+                    }
+                    return rows
                 }
             }
+            let helped = DispatchSemaphore(value: 0)
+            DispatchQueue.global(qos: .userInitiated).async {
+                make()
+                helped.signal()
+            }
+            do {
+                try meanwhile()
+            } catch {
+                helped.wait()
+                throw error
+            }
+            make()
+
+            let insert = try RowInsert(
+                "INSERT INTO top_list(key, matches, rows, phraseRows, adjacentRows) VALUES (?, ?, ?, ?, ?)", db)
+            var singles = ListRows()
+            for term in 0..<single.count where statistics.listed[term] {
+                let list = single.ranked(term, with: other.single, term)
+                singles.append(statistics.terms[term], matches: list.seen, rows: { encode(list.ids, to: &$0) })
+            }
+            try singles.insert(insert)
+            helped.wait()
+            for rows in work.results { try rows.insert(insert) }
             var prefixes = self.prefixes
             prefixes.merge(other.prefixes)
             try prefixes.write(insert)
@@ -244,37 +264,71 @@ extension TopLists {
 
         private func slot(of pair: UInt64) -> Int? { pairSlots[pair].map(Int.init) }
 
-        struct PairRow {
-            var key: String
-            var matches: Int
-            var rows: Data
-            var phraseRows: Data
-            var adjacentRows: Data?
-        }
-
-        /// A pair's stored lists, from its heaps here (`mine`) and in `other` (`theirs`).
-        private func pairRow(_ key: String, mine: Int?, theirs: Int?, _ other: Collector) -> PairRow {
+        /// Appends a pair's stored lists, from its heaps here (`mine`) and in `other` (`theirs`).
+        private func append(_ key: String, mine: Int?, theirs: Int?, _ other: Collector, to rows: inout ListRows) {
             let all = pairs.ranked(mine.map { 2 * $0 }, with: other.pairs, theirs.map { 2 * $0 })
             let chain = all.seen >= parameters.minimumChainRows ? all.ids : []
             let phrase = pairs.ranked(mine.map { 2 * $0 + 1 }, with: other.pairs, theirs.map { 2 * $0 + 1 }).ids
-            let phraseData: Data
-            if !chain.isEmpty, chain.count == all.seen {
-                // Complete: the same rows in another order, one byte each.
-                let place = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($1, UInt8($0)) })
-                phraseData = Data(phrase.map { place[$0]! })
-            } else {
-                phraseData = encode(phrase)
-            }
-            let rows: AdjacentRows.Writer =
+            let adjacent: AdjacentRows.Writer =
                 switch (mine, theirs) {
-                case let (mine?, theirs?): .merged(adjacent[mine], other.adjacent[theirs])
-                case let (mine?, nil): adjacent[mine]
+                case let (mine?, theirs?): .merged(self.adjacent[mine], other.adjacent[theirs])
+                case let (mine?, nil): self.adjacent[mine]
                 case let (nil, theirs?): other.adjacent[theirs]
                 case (nil, nil): AdjacentRows.Writer()
                 }
-            return PairRow(
-                key: key, matches: all.seen, rows: encode(chain), phraseRows: phraseData,
-                adjacentRows: rows.count > 0 ? rows.data : nil)
+            rows.append(
+                key, matches: all.seen, rows: { encode(chain, to: &$0) },
+                phraseRows: { bytes in
+                    if !chain.isEmpty, chain.count == all.seen {
+                        // Complete: the same rows in another order, one byte each (a list is
+                        // short enough that looking each row up costs less than hashing them).
+                        bytes.append(contentsOf: phrase.map { UInt8(chain.firstIndex(of: $0)!) })
+                    } else {
+                        encode(phrase, to: &bytes)
+                    }
+                },
+                adjacentRows: adjacent.count > 0 ? { adjacent.append(to: &$0) } : nil)
+        }
+    }
+
+    /// Rows of `top_list` ready to insert, their blobs side by side in one buffer: a hundred
+    /// thousand lists held as `Data` values, while FTS5 merges its segments, took three
+    /// times their bytes (30 MB at 100 MB).
+    struct ListRows: Sendable {
+        private struct Row: Sendable {
+            var key: String
+            var matches: Int
+            var blobs: (Range<Int>, Range<Int>?, Range<Int>?)
+        }
+        private var bytes: [UInt8] = []
+        private var rows: [Row] = []
+
+        /// Appends a row, each blob written by its closure; a nil closure stores NULL.
+        mutating func append(
+            _ key: String, matches: Int, rows: (inout [UInt8]) -> Void,
+            phraseRows: ((inout [UInt8]) -> Void)? = nil, adjacentRows: ((inout [UInt8]) -> Void)? = nil
+        ) {
+            func blob(_ write: (inout [UInt8]) -> Void) -> Range<Int> {
+                let start = bytes.count
+                write(&bytes)
+                return start..<bytes.count
+            }
+            self.rows.append(
+                Row(key: key, matches: matches, blobs: (blob(rows), phraseRows.map(blob), adjacentRows.map(blob))))
+        }
+
+        func insert(_ statement: RowInsert) throws {
+            try bytes.withUnsafeBufferPointer { bytes in
+                for row in rows {
+                    try statement.run { values in
+                        values.add(row.key)
+                        values.add(row.matches)
+                        values.add(blob: UnsafeBufferPointer(rebasing: bytes[row.blobs.0]))
+                        values.add(blob: row.blobs.1.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+                        values.add(blob: row.blobs.2.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+                    }
+                }
+            }
         }
     }
 
@@ -307,10 +361,8 @@ extension TopLists {
     }
 
     /// Row ids as little-endian 32-bit integers.
-    static func encode(_ ids: [UInt32]) -> Data {
-        var data = Data(capacity: ids.count * 4)
-        for id in ids { withUnsafeBytes(of: id.littleEndian) { data.append(contentsOf: $0) } }
-        return data
+    static func encode(_ ids: [UInt32], to bytes: inout [UInt8]) {
+        for id in ids { withUnsafeBytes(of: id.littleEndian) { bytes.append(contentsOf: $0) } }
     }
 
     /// Orders by score, then by lower row id (reading order, as the ranker breaks ties).
@@ -354,3 +406,27 @@ extension TopLists {
 
 // Both threads read the two collectors while the lists are written, and neither changes them.
 extension TopLists.Collector: @unchecked Sendable {}
+
+/// Numbered pieces of work that threads take in turn, each piece once, and their results.
+final class SharedWork<Result: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var made: [Result?]
+
+    init(count: Int) { made = Array(repeating: nil, count: count) }
+
+    /// Takes pieces until none is left, doing each with `piece`.
+    func run(_ piece: (Int) -> Result) {
+        while let n = lock.withLock({ () -> Int? in
+            guard next < made.count else { return nil }
+            defer { next += 1 }
+            return next
+        }) {
+            let result = piece(n)
+            lock.withLock { made[n] = result }
+        }
+    }
+
+    /// Every result, in order, once every piece is done.
+    var results: [Result] { lock.withLock { made.map { $0! } } }
+}

@@ -3,10 +3,11 @@ import Foundation
 extension TopLists {
     /// The best keys offered to each list, and how many each was offered.
     ///
-    /// The pass makes some 37 million offers at 100 MB, to about 190,000 lists per thread,
-    /// and most are turned away: a list keeps its best 30 of hundreds or thousands. Each
-    /// list's floor (below it an offer cannot make the list) sits beside its count in one flat
-    /// array, so turning an offer away touches one cache line.
+    /// The pass makes some 37 million offers at 100 MB, to about 240,000 lists per thread,
+    /// and most are turned away: a list keeps its best 30 of hundreds or thousands. What an
+    /// offer reads, the list's floor (below it an offer cannot make the list) and its counts,
+    /// is 16 bytes in a block aligned to cache lines, so turning an offer away costs one
+    /// cache miss, and a pair's two lists, offered the same rows, share theirs.
     ///
     /// The keys kept are not a heap but a buffer of up to one and a half lists: a key above
     /// the floor is appended, and when the buffer is full it is sorted once and cut back to a
@@ -14,140 +15,172 @@ extension TopLists {
     /// (some fifteen million) through five levels of a separate array each: a fifth of the
     /// pass, and, with a growing array per list, much of its allocation.
     ///
-    /// Every list's keys live in one block of memory (``KeyStore``), in slots of 4, 8, 16,
+    /// Every list's keys live in one block of memory (``Storage``), in slots of 4, 8, 16,
     /// 32 keys and then a whole buffer, taken as a list grows and reused once it moves on.
     struct Heaps {
-        private struct Head {
-            var floor: UInt64 = 0
-            var seen: Int32 = 0
-            var count: Int32 = 0
-            var capacity: Int32 = 0
-            var start: Int32 = 0
-        }
-        private var heads: [Head] = []
-        private let store: KeyStore
+        private let storage: Storage
         let limit: Int
-        /// Keys held before the buffer is cut back to `limit`.
-        private let buffer: Int
 
         init(count: Int = 0, keeping limit: Int) {
             precondition(limit > 0)
             self.limit = limit
-            buffer = limit + max(1, limit / 2)
-            store = KeyStore(largest: buffer)
+            storage = Storage(limit: limit)
             append(count)
         }
 
-        var count: Int { heads.count }
+        var count: Int { storage.lists }
 
-        mutating func append(_ count: Int) {
-            heads.append(contentsOf: repeatElement(Head(), count: count))
-        }
+        mutating func append(_ count: Int) { storage.append(count) }
 
         /// How many keys `heap` was offered.
-        func seen(_ heap: Int) -> Int { Int(heads[heap].seen) }
+        func seen(_ heap: Int) -> Int { Int(storage.heads[heap].seen) }
 
         /// The best keys offered to `heap`, at most `limit`, best first.
-        func keys(_ heap: Int) -> [UInt64] {
-            let head = heads[heap]
-            let kept = UnsafeBufferPointer(start: store.base + Int(head.start), count: Int(head.count))
-            return Array(kept.sorted(by: >).prefix(limit))
-        }
+        func keys(_ heap: Int) -> [UInt64] { Array(storage.held(heap).sorted(by: >).prefix(limit)) }
 
         /// Row ids, best first.
-        func ranked(_ heap: Int) -> [UInt32] { Self.ids(keys(heap), limit: limit) }
+        func ranked(_ heap: Int) -> [UInt32] { ranked(heap, with: self, nil).ids }
 
         /// Row ids, best first, of the keys offered to `heap` here and to `theirs` in `other`
-        /// (the same lists, offered other rows), and how many keys both were offered.
+        /// (the same list, offered other rows), and how many keys both were offered.
         func ranked(_ heap: Int?, with other: Heaps, _ theirs: Int?) -> (ids: [UInt32], seen: Int) {
-            let mine = heap.map(keys) ?? []
-            let others = theirs.map(other.keys) ?? []
+            var keys: [UInt64] = []
+            keys.reserveCapacity(2 * storage.buffer)
+            if let heap { keys.append(contentsOf: storage.held(heap)) }
+            if let theirs { keys.append(contentsOf: other.storage.held(theirs)) }
+            keys.sort(by: >)
             let seen = (heap.map(seen) ?? 0) + (theirs.map(other.seen) ?? 0)
-            return (Self.ids(mine + others, limit: limit), seen)
-        }
-
-        private static func ids(_ keys: [UInt64], limit: Int) -> [UInt32] {
-            keys.sorted(by: >).prefix(limit).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) }
+            return (keys.prefix(limit).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) }, seen)
         }
 
         /// Keys are never zero (row ids stay below ``TopLists/maximumID``), so a list whose
         /// floor is still zero takes every key.
+        @inline(__always)
         mutating func offer(_ key: UInt64, to heap: Int) {
-            let (store, limit, buffer) = (store, limit, buffer)
-            heads.withUnsafeMutableBufferPointer { heads in
-                heads[heap].seen += 1
-                guard key > heads[heap].floor else { return }
-                var head = heads[heap]
-                if head.count == head.capacity {
-                    if head.capacity == buffer {
-                        // Full: the best `limit` stay, in order, and the least of them is
-                        // the floor; the new key may now fall below it.
-                        var kept = UnsafeMutableBufferPointer(start: store.base + Int(head.start), count: buffer)
-                        kept.sort(by: >)
-                        head.count = Int32(limit)
-                        head.floor = kept[limit - 1]
-                        guard key > head.floor else {
-                            heads[heap] = head
-                            return
-                        }
-                    } else {
-                        let slot = store.grow(from: Int(head.start), capacity: Int(head.capacity))
-                        head.start = Int32(slot.start)
-                        head.capacity = Int32(slot.capacity)
-                    }
-                }
-                store.base[Int(head.start) + Int(head.count)] = key
-                head.count += 1
-                heads[heap] = head
-            }
+            let head = storage.heads + heap
+            head.pointee.seen &+= 1
+            if key > head.pointee.floor { storage.keep(key, in: heap) }
         }
     }
 
-    /// The memory every list's keys are kept in: one block, grown by `realloc` (which moves
-    /// a large block by remapping its pages, without copying them or holding both), and cut
-    /// into slots by size, each size with the slots lists have left behind.
-    final class KeyStore {
-        private(set) var base: UnsafeMutablePointer<UInt64>
-        private var capacity = 1 << 16
-        private var used = 0
-        private let largest: Int
-        /// Slots left behind, by size: `largest` first, then 4, 8, 16 and on.
-        private var free: [[Int]] = Array(repeating: [], count: Int.bitWidth)
+    /// What ``Heaps`` keeps: each list's head, and every list's keys in one block of memory,
+    /// grown by `realloc` (which moves a large block by remapping its pages, without copying
+    /// them or holding both), cut into slots by size, each size with the slots lists have
+    /// left behind.
+    final class Storage {
+        struct Head {
+            var floor: UInt64 = 0
+            var seen: UInt32 = 0
+            /// Keys held; the top bit says the list's slot is a whole buffer.
+            var count: UInt32 = 0
+        }
+        private static let whole: UInt32 = 1 << 31
 
-        init(largest: Int) {
-            self.largest = largest
-            base = malloc(capacity * MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+        let limit: Int
+        /// Keys held before a list's buffer is cut back to `limit`.
+        let buffer: Int
+        // Read on every offer: no exclusivity checks (only the owning thread touches them).
+        @exclusivity(unchecked) private(set) var heads: UnsafeMutablePointer<Head>
+        private(set) var lists = 0
+        private var headCapacity = 1024
+        /// Where each list's slot begins, read only when a key is kept.
+        @exclusivity(unchecked) private var starts: [Int32] = []
+        @exclusivity(unchecked) private var keys: UnsafeMutablePointer<UInt64>
+        private var keyCapacity = 1 << 16
+        private var used = 0
+        /// Slots left behind, by size: whole buffers first, then 4, 8, 16 and on.
+        private var free: [[Int32]] = Array(repeating: [], count: Int.bitWidth)
+
+        init(limit: Int) {
+            self.limit = limit
+            buffer = limit + max(1, limit / 2)
+            heads = Self.allocateHeads(headCapacity)
+            keys = malloc(keyCapacity * MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
         }
 
-        deinit { Foundation.free(base) }
+        deinit {
+            heads.deallocate()
+            Foundation.free(keys)
+        }
 
-        /// Keys in use, leftover slots included.
-        var keys: Int { used }
+        private static func allocateHeads(_ count: Int) -> UnsafeMutablePointer<Head> {
+            UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Head>.stride, alignment: 64)
+                .bindMemory(to: Head.self, capacity: count)
+        }
 
-        private func sizeClass(_ size: Int) -> Int { size == largest ? 0 : size.trailingZeroBitCount }
+        func append(_ count: Int) {
+            if lists + count > headCapacity {
+                while lists + count > headCapacity { headCapacity *= 2 }
+                let grown = Self.allocateHeads(headCapacity)
+                grown.moveInitialize(from: heads, count: lists)
+                heads.deallocate()
+                heads = grown
+            }
+            (heads + lists).initialize(repeating: Head(), count: count)
+            starts.append(contentsOf: repeatElement(0, count: count))
+            lists += count
+        }
 
-        /// A slot for a list grown past `capacity` keys (0 for a new one): twice as many, at
-        /// least 4, at most `largest`. The list's `count` keys at `start` move there, and
-        /// their slot is left for others.
-        func grow(from start: Int, capacity: Int) -> (start: Int, capacity: Int) {
-            let size = min(max(capacity * 2, 4), largest)
-            let slot: Int
+        /// The keys list `n` holds: its best, and, when its buffer is not full, some below.
+        func held(_ n: Int) -> UnsafeBufferPointer<UInt64> {
+            UnsafeBufferPointer(start: keys + Int(starts[n]), count: Int(heads[n].count & ~Self.whole))
+        }
+
+        /// Appends a key above the list's floor.
+        func keep(_ key: UInt64, in n: Int) {
+            var head = heads[n]
+            var count = Int(head.count & ~Self.whole)
+            let whole = head.count & Self.whole != 0
+            let capacity = whole ? buffer : count == 0 ? 0 : max(4, count.nextPowerOfTwo)
+            if count == capacity {
+                if whole {
+                    // Full: the best `limit` stay, in order, and the least of them is the
+                    // floor; the new key may now fall below it.
+                    var kept = UnsafeMutableBufferPointer(start: keys + Int(starts[n]), count: buffer)
+                    kept.sort(by: >)
+                    count = limit
+                    head.floor = kept[limit - 1]
+                } else {
+                    let size = min(max(capacity * 2, 4), buffer)
+                    starts[n] = take(size, moving: Int(starts[n]), capacity)
+                    if size == buffer { head.count |= Self.whole }
+                }
+            }
+            if key > head.floor {
+                keys[Int(starts[n]) + count] = key
+                count += 1
+            }
+            head.count = head.count & Self.whole | UInt32(count)
+            heads[n] = head
+        }
+
+        private func sizeClass(_ size: Int) -> Int { size == buffer ? 0 : size.trailingZeroBitCount }
+
+        /// A slot of `size` keys, holding the `count` keys at `start`, whose slot (of `count`
+        /// keys) is left for others.
+        private func take(_ size: Int, moving start: Int, _ count: Int) -> Int32 {
+            let slot: Int32
             if let reused = free[sizeClass(size)].popLast() {
                 slot = reused
             } else {
-                if used + size > self.capacity {
-                    self.capacity *= 2
-                    base = realloc(base, self.capacity * MemoryLayout<UInt64>.stride)!
-                        .assumingMemoryBound(to: UInt64.self)
+                if used + size > keyCapacity {
+                    keyCapacity *= 2
+                    keys = realloc(keys, keyCapacity * MemoryLayout<UInt64>.stride)!.assumingMemoryBound(
+                        to: UInt64.self)
                 }
-                slot = used
+                slot = Int32(used)
                 used += size
             }
-            if capacity > 0 {
-                (base + slot).update(from: base + start, count: capacity)
-                free[sizeClass(capacity)].append(start)
+            if count > 0 {
+                (keys + Int(slot)).update(from: keys + start, count: count)
+                free[sizeClass(count)].append(Int32(start))
             }
-            return (slot, size)
+            return slot
         }
     }
+}
+
+extension Int {
+    /// The least power of two not below this positive number.
+    fileprivate var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
