@@ -97,6 +97,10 @@ public enum IndexBuilder {
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
         var errors: [CorpusError] = []
         let reused = previous.map { copyIfCurrent($0, to: temporary) } ?? false
+        // The copy is written out while it is brought up to date, not only at the end: most
+        // of its pages never change, and the disk then takes them while the CPU works.
+        let flush = reused ? BackgroundFlush(path: temporary) : nil
+        defer { flush?.wait() }
         do {
             let queue = try DatabaseQueue(
                 path: temporary, configuration: HandbookDatabase.configuration(readonly: false))
@@ -421,4 +425,22 @@ public enum IndexBuilder {
         default: .failed(path: path, code: error.resultCode.rawValue)
         }
     }
+}
+
+/// An `fsync` of a file on another thread, waited for before the file is renamed.
+final class BackgroundFlush: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(path: String) {
+        let fd = open(path, O_RDONLY)
+        DispatchQueue.global(qos: .utility).async { [done] in
+            if fd >= 0 {
+                fsync(fd)
+                close(fd)
+            }
+            done.signal()
+        }
+    }
+
+    func wait() { done.wait() }
 }
