@@ -107,6 +107,25 @@ struct ReadingTimeTests {
         #expect(ReadingTime.syllables(in: ("x " + text + " y").dropFirst(2).dropLast(2)) == count)
     }
 
+    @Test("Syllables over bytes count what splitting on Unicode's spaces counts, on generated text")
+    func syllablesGenerated() {
+        // The reference: words between white space (Unicode's property), those with a letter.
+        func reference(_ text: String) -> Int {
+            text.unicodeScalars.split { $0.properties.isWhitespace }
+                .filter { $0.contains { $0.properties.isAlphabetic && $0.properties.numericType == nil } }.count
+        }
+        let pool = [
+            "a", "Đ", "ặ", "ư\u{0301}", " ", "  ", "\t", "\n", "\u{00A0}", "\u{2003}", "\u{3000}", "–", "—", "(1)",
+            "12",
+            "①", "𝟙", "\u{1D400}", "“", "”", ".", "…", "\u{2070}", "Ω", "й", "中", "\u{1EF9}", "\u{0300}",
+        ]
+        var numbers = SeededNumbers(state: 11)
+        for _ in 0..<300 {
+            let text = (0..<numbers.next(40)).map { _ in pool[numbers.next(pool.count)] }.joined()
+            #expect(ReadingTime.syllables(in: text) == reference(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test(
         "Minutes round up and are at least one", arguments: [(0, 1), (1, 1), (200, 1), (201, 2), (930, 5), (1350, 7)])
     func minutes(syllables: Int, minutes: Int) {

@@ -172,9 +172,23 @@ struct NumberingStyleTests {
     }
 
     @Test(
+        "Numbered headings: one to three digits a group, the dot after the last optional past one group",
+        arguments: [
+            ("1. Mục", "1", 5), ("1.2. Mục", "1.2", 6), ("1.2 Mục", "1.2", 6), ("12.3.456. Mục", "12.3.456", 7),
+            ("3. Đảng viên", "3", 5), ("4.1. Ủy ban", "4.1", 6), ("5.  Hai dấu cách", "5", 5),
+        ])
+    func numberedHeadings(line: String, number: String, rank: Int) throws {
+        let heading = try #require(Heading.plain(line))
+        #expect(heading.number == number && heading.rank == rank)
+        #expect(heading.title == String(line.drop { $0 != " " }).trimmingWhitespace())
+    }
+
+    @Test(
         "A single number needs its dot, and headings start with a capital",
         arguments: [
-            "2024 là năm bầu cử.", "1. bắt đầu bằng chữ thường", "1.2.3x không phải số",
+            "2024 là năm bầu cử.", "1. bắt đầu bằng chữ thường", "1.2.3x không phải số", "1..2. Hai dấu chấm",
+            "1234. Bốn chữ số", ".1. Dấu chấm trước", "1.2.. Hai dấu chấm cuối", "1.a. Chữ trong số", "1. – Gạch đầu",
+            "1. đảng viên",
         ])
     func notHeadings(line: String) throws {
         let document = try DocumentParser.parse(

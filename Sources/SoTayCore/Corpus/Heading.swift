@@ -64,17 +64,37 @@ struct Heading: Equatable {
     }
 
     /// "1. Tên", "1.2. Tên", "1.2 Tên" (a single number needs its dot, so "2024 năm" is text).
+    ///
+    /// Numbered lines are a tenth of the library, so the numeral is read over bytes: groups
+    /// of one to three digits, each closed by a dot but perhaps the last.
     private static func arabicHeading(_ line: String) -> Heading? {
-        guard let space = line.utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
-        var numeral = line[..<space]
-        let dotted = numeral.last == "."
-        if dotted { numeral = numeral.dropLast() }
-        let parts = numeral.split(separator: ".", omittingEmptySubsequences: false)
-        guard !parts.isEmpty, parts.allSatisfy(isArabic), dotted || parts.count > 1 else { return nil }
+        let utf8 = line.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        var parts = 0
+        var digits = 0
+        for byte in utf8[..<space] {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                parts += 1
+                digits = 0
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 3 else { return nil }
+                digits += 1
+            }
+        }
+        let dotted = digits == 0
+        if !dotted { parts += 1 }
+        guard dotted || parts > 1 else { return nil }
+        let numeral = dotted ? line[..<utf8.index(before: space)] : line[..<space]
         let rest = line[line.index(after: space)...].trimmingWhitespace()
-        guard rest.first?.isLetter == true, rest.first?.isUppercase == true else { return nil }
+        guard let first = rest.utf8.first else { return nil }
+        if first < 0x80 {
+            guard (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return nil }
+        } else {
+            guard rest.first?.isLetter == true, rest.first?.isUppercase == true else { return nil }
+        }
         let (title, body) = splitTitle(rest)
-        return Heading(number: String(numeral), title: title, inlineBody: body, rank: 4 + parts.count)
+        return Heading(number: String(numeral), title: title, inlineBody: body, rank: 4 + parts)
     }
 
     /// "Phần mở đầu: Thực hiện như sinh hoạt định kỳ." → ("Phần mở đầu", "Thực hiện như ...").

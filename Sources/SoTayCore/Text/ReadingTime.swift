@@ -21,50 +21,46 @@ public struct ReadingTime: Sendable, Equatable {
     }
 
     /// The count over UTF-8 bytes: every section of the library is counted as it is parsed.
-    /// ASCII bytes, most of the text, are classed by a table; only the other code points are
-    /// decoded.
+    /// Code points below U+2070 (ASCII, the Latin letters Vietnamese is written in, its
+    /// combining marks, General Punctuation) are classed by a table made once; only others
+    /// ask Unicode. The loop keeps one flag, whether the word being read has a letter, and
+    /// updates it without branching on the byte, which a mix of letters and spaces makes
+    /// unpredictable.
     private static func syllables(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        asciiKinds.withUnsafeBufferPointer { kinds in
+        kinds.withUnsafeBufferPointer { kinds in
             var count = 0
-            var inWord = false
-            var hasLetter = false
+            var hasLetter = 0
             var i = 0
             while i < bytes.count {
                 let lead = bytes[i]
-                let kind: UInt8
+                let kind: Int
                 if lead < 0x80 {
-                    kind = kinds[Int(lead)]
+                    kind = Int(kinds[Int(lead)])
                     i += 1
                 } else if let (value, length) = Folding.scalar(in: bytes, at: i) {
-                    let scalar = Unicode.Scalar(value) ?? " "
-                    kind = scalar.isSpace ? Self.space : !hasLetter && scalar.isLetter ? Self.letter : Self.other
+                    kind = value < kinds.count ? Int(kinds[Int(value)]) : Self.kind(of: value)
                     i += length
                 } else {
                     // Not reached for a String's bytes, which are well-formed.
                     kind = Self.other
                     i += 1
                 }
-                if kind == Self.space {
-                    if inWord, hasLetter { count += 1 }
-                    inWord = false
-                    hasLetter = false
-                } else {
-                    inWord = true
-                    if kind == Self.letter { hasLetter = true }
-                }
+                let space = kind >> 1  // 1 for a space
+                count &+= space & hasLetter
+                hasLetter = (hasLetter | kind & Self.letter) & (space ^ 1)
             }
-            if inWord, hasLetter { count += 1 }
-            return count
+            return count + hasLetter
         }
     }
 
-    private static let other: UInt8 = 0
-    private static let letter: UInt8 = 1
-    private static let space: UInt8 = 2
-    private static let asciiKinds: [UInt8] = (0..<128).map { byte in
-        let scalar = Unicode.Scalar(UInt8(byte))
+    private static let other = 0
+    private static let letter = 1
+    private static let space = 2
+    private static func kind(of value: UInt32) -> Int {
+        let scalar = Unicode.Scalar(value) ?? " "
         return scalar.isSpace ? space : scalar.isLetter ? letter : other
     }
+    private static let kinds: [UInt8] = (0..<0x2070).map { UInt8(kind(of: UInt32($0))) }
 
     /// Whole minutes, rounded up, never less than one.
     ///
