@@ -325,27 +325,27 @@ struct TopListsTests {
     func heap() {
         // Two lists fed alternately, then each merged with another's: each keeps the best of
         // what it was offered, and the merge the best of both.
-        var heaps = TopLists.Heaps(count: 3, keeping: 10)
+        var lists = TopLists.BestKeys(count: 3, keeping: 10)
         var keys: [[UInt64]] = [[], []]
         var state: UInt64 = 1
         for n in 0..<1000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1
             let key = TopLists.key(Double(state >> 40) + 1, Int64(n))
             keys[n % 2].append(key)
-            heaps.offer(key, to: n % 2)
+            lists.offer(key, to: n % 2)
         }
         for heap in 0..<2 {
-            #expect(heaps.seen(heap) == 500)
-            #expect(heaps.keys(heap).sorted(by: >) == Array(keys[heap].sorted(by: >).prefix(10)))
+            #expect(lists.seen(heap) == 500)
+            #expect(lists.keys(heap).sorted(by: >) == Array(keys[heap].sorted(by: >).prefix(10)))
         }
         // Heap 2, never offered a key, merged with heap 0 of another: that one's best.
-        let alone = heaps.ranked(2, with: heaps, 0)
-        #expect(alone.seen == 500 && alone.ids == heaps.ranked(0))
-        let merged = heaps.ranked(0, with: heaps, 1)
+        let alone = lists.ranked(2, with: lists, 0)
+        #expect(alone.seen == 500 && alone.ids == lists.ranked(0))
+        let merged = lists.ranked(0, with: lists, 1)
         #expect(merged.seen == 1000)
         let best = (keys[0] + keys[1]).sorted(by: >).prefix(10)
         #expect(merged.ids == best.map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) })
-        #expect(heaps.ranked(nil, with: heaps, 1).ids == heaps.ranked(1))
+        #expect(lists.ranked(nil, with: lists, 1).ids == lists.ranked(1))
         // Equal scores: the lower row id ranks first.
         #expect(TopLists.key(2.5, 3) > TopLists.key(2.5, 4))
         #expect(TopLists.key(2.5, 900) > TopLists.key(2.4, 1))
@@ -354,12 +354,12 @@ struct TopListsTests {
     @Test(
         "Lists growing side by side keep their own keys, whatever the order keys come in",
         arguments: [1, 2, 6, 30, 255])
-    func heapsSideBySide(limit: Int) {
+    func listsSideBySide(limit: Int) {
         // Keys rising make every offer a keeper; falling, only the first ones; random, some.
         // Sixty lists are offered keys in turn, each up to its own count, so that they grow
         // out of their slots at different times and take the slots others left.
         for order in ["rising", "falling", "random"] {
-            var heaps = TopLists.Heaps(count: 60, keeping: limit)
+            var lists = TopLists.BestKeys(count: 60, keeping: limit)
             var offered = [[UInt64]](repeating: [], count: 60)
             var numbers = SeededNumbers(state: UInt64(limit))
             let counts = (0..<60).map { $0 == 0 ? 0 : numbers.next(3 * limit + 40) }
@@ -373,12 +373,12 @@ struct TopListsTests {
                         }
                     let key = TopLists.key(score, Int64(heap * 10_000 + n + 1))
                     offered[heap].append(key)
-                    heaps.offer(key, to: heap)
+                    lists.offer(key, to: heap)
                 }
             }
             for heap in 0..<60 {
-                #expect(heaps.seen(heap) == counts[heap], "\(order) \(heap)")
-                #expect(heaps.keys(heap) == Array(offered[heap].sorted(by: >).prefix(limit)), "\(order) \(heap)")
+                #expect(lists.seen(heap) == counts[heap], "\(order) \(heap)")
+                #expect(lists.keys(heap) == Array(offered[heap].sorted(by: >).prefix(limit)), "\(order) \(heap)")
             }
         }
     }

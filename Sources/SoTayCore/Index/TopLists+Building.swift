@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Making the lists (``TopLists``): one pass over every section after a build, bounded heaps,
+/// Making the lists (``TopLists``): one pass over every section after a build, the best keys of each list (``BestKeys``),
 /// and the encodings the lists are stored in.
 extension TopLists {
     /// Brings the lists up to date after a build that added or removed `changedRows`
@@ -39,7 +39,7 @@ extension TopLists {
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
         else { return try meanwhile() }
         // Scoring is most of the pass: batches of sections go to a second thread whenever it
-        // has room and are scored here otherwise, each thread with its own heaps, merged at
+        // has room and are scored here otherwise, each thread with its own lists, merged at
         // the end (a list's best rows are the best of both halves' best, whichever rows each
         // half had). This thread also reads the rows: alternating batches left the other
         // idle a third of the time.
@@ -112,17 +112,17 @@ extension TopLists {
         }
     }
 
-    /// Scores every row once and keeps, per list, the best `length` in bounded heaps, so
+    /// Scores every row once and keeps, per list, the best `length` (``BestKeys``), so
     /// memory follows the number of lists, not the size of the library.
     struct Collector {
         let statistics: Statistics
         let parameters: Parameters
         let idf: [Double]
-        var single: Heaps
+        var single: BestKeys
         var pairSlots = FlatTable()
         /// A pair's chain list at twice its slot, its phrase list next to it: both are
         /// offered every row the pair stands in, and their heads share a cache line.
-        var pairs: Heaps
+        var pairs: BestKeys
         var adjacent: [AdjacentRows.Writer] = []
         // Per-row scratch, reset after each row.
         var frequency: [Double]
@@ -136,8 +136,8 @@ extension TopLists {
             self.statistics = statistics
             self.parameters = parameters
             idf = statistics.rowsWith.map(statistics.bm25.idf)
-            single = Heaps(count: statistics.terms.count, keeping: parameters.length)
-            pairs = Heaps(keeping: parameters.length)
+            single = BestKeys(count: statistics.terms.count, keeping: parameters.length)
+            pairs = BestKeys(keeping: parameters.length)
             frequency = Array(repeating: 0, count: statistics.terms.count)
             score = Array(repeating: 0, count: statistics.terms.count)
         }
@@ -195,7 +195,7 @@ extension TopLists {
             pairFrequency.removeAll(keepingCapacity: true)
         }
 
-        /// The place of a pair's heaps, made on its first row.
+        /// The place of a pair's lists, made on its first row.
         private mutating func slot(for pair: UInt64) -> Int {
             if let known = pairSlots[pair] { return Int(known) }
             let slot = adjacent.count
@@ -234,17 +234,11 @@ extension TopLists {
                     return rows
                 }
             }
-            let helped = DispatchSemaphore(value: 0)
-            DispatchQueue.global(qos: .userInitiated).async {
-                make()
-                helped.signal()
-            }
-            do {
-                try meanwhile()
-            } catch {
-                helped.wait()
-                throw error
-            }
+            let helper = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: helper, execute: make)
+            // However this ends, the other thread is done before it returns.
+            defer { helper.wait() }
+            try meanwhile()
             make()
 
             let insert = try RowInsert(
@@ -255,7 +249,7 @@ extension TopLists {
                 singles.append(statistics.terms[term], matches: list.seen, rows: { encode(list.ids, to: &$0) })
             }
             try singles.insert(insert)
-            helped.wait()
+            helper.wait()
             for rows in work.results { try rows.insert(insert) }
             var prefixes = self.prefixes
             prefixes.merge(other.prefixes)
@@ -264,7 +258,7 @@ extension TopLists {
 
         private func slot(of pair: UInt64) -> Int? { pairSlots[pair].map(Int.init) }
 
-        /// Appends a pair's stored lists, from its heaps here (`mine`) and in `other` (`theirs`).
+        /// Appends a pair's stored lists, from what was kept here (`mine`) and in `other` (`theirs`).
         private func append(_ key: String, mine: Int?, theirs: Int?, _ other: Collector, to rows: inout ListRows) {
             let all = pairs.ranked(mine.map { 2 * $0 }, with: other.pairs, theirs.map { 2 * $0 })
             let chain = all.seen >= parameters.minimumChainRows ? all.ids : []
@@ -406,27 +400,3 @@ extension TopLists {
 
 // Both threads read the two collectors while the lists are written, and neither changes them.
 extension TopLists.Collector: @unchecked Sendable {}
-
-/// Numbered pieces of work that threads take in turn, each piece once, and their results.
-final class SharedWork<Result: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var made: [Result?]
-
-    init(count: Int) { made = Array(repeating: nil, count: count) }
-
-    /// Takes pieces until none is left, doing each with `piece`.
-    func run(_ piece: (Int) -> Result) {
-        while let n = lock.withLock({ () -> Int? in
-            guard next < made.count else { return nil }
-            defer { next += 1 }
-            return next
-        }) {
-            let result = piece(n)
-            lock.withLock { made[n] = result }
-        }
-    }
-
-    /// Every result, in order, once every piece is done.
-    var results: [Result] { lock.withLock { made.map { $0! } } }
-}

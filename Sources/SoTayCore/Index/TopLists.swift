@@ -33,7 +33,7 @@ enum TopLists {
         var batchBytes = 256 << 10
         /// Batches alternate between the threads, instead of going to the second whenever it
         /// has room: tests make batches of one section and alternate them, so that every list
-        /// is a merge of both threads' heaps, whatever the timing.
+        /// is a merge of both threads' lists, whatever the timing.
         var alternateBatches = false
 
         func threshold(rows: Int) -> Double { max(Double(minimumRows), Double(rows) * rowShare) }

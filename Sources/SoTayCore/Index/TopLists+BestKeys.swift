@@ -17,7 +17,7 @@ extension TopLists {
     ///
     /// Every list's keys live in one block of memory (``Storage``), in slots of 4, 8, 16,
     /// 32 keys and then a whole buffer, taken as a list grows and reused once it moves on.
-    struct Heaps {
+    struct BestKeys {
         private let storage: Storage
         let limit: Int
 
@@ -32,38 +32,38 @@ extension TopLists {
 
         mutating func append(_ count: Int) { storage.append(count) }
 
-        /// How many keys `heap` was offered.
-        func seen(_ heap: Int) -> Int { Int(storage.heads[heap].seen) }
+        /// How many keys `list` was offered.
+        func seen(_ list: Int) -> Int { Int(storage.heads[list].seen) }
 
-        /// The best keys offered to `heap`, at most `limit`, best first.
-        func keys(_ heap: Int) -> [UInt64] { Array(storage.held(heap).sorted(by: >).prefix(limit)) }
+        /// The best keys offered to `list`, at most `limit`, best first.
+        func keys(_ list: Int) -> [UInt64] { Array(storage.held(list).sorted(by: >).prefix(limit)) }
 
         /// Row ids, best first.
-        func ranked(_ heap: Int) -> [UInt32] { ranked(heap, with: self, nil).ids }
+        func ranked(_ list: Int) -> [UInt32] { ranked(list, with: self, nil).ids }
 
-        /// Row ids, best first, of the keys offered to `heap` here and to `theirs` in `other`
+        /// Row ids, best first, of the keys offered to `list` here and to `theirs` in `other`
         /// (the same list, offered other rows), and how many keys both were offered.
-        func ranked(_ heap: Int?, with other: Heaps, _ theirs: Int?) -> (ids: [UInt32], seen: Int) {
+        func ranked(_ list: Int?, with other: BestKeys, _ theirs: Int?) -> (ids: [UInt32], seen: Int) {
             var keys: [UInt64] = []
             keys.reserveCapacity(2 * storage.buffer)
-            if let heap { keys.append(contentsOf: storage.held(heap)) }
+            if let list { keys.append(contentsOf: storage.held(list)) }
             if let theirs { keys.append(contentsOf: other.storage.held(theirs)) }
             keys.sort(by: >)
-            let seen = (heap.map(seen) ?? 0) + (theirs.map(other.seen) ?? 0)
+            let seen = (list.map(seen) ?? 0) + (theirs.map(other.seen) ?? 0)
             return (keys.prefix(limit).map { UInt32(TopLists.maximumID - ($0 & TopLists.maximumID)) }, seen)
         }
 
         /// Keys are never zero (row ids stay below ``TopLists/maximumID``), so a list whose
         /// floor is still zero takes every key.
         @inline(__always)
-        mutating func offer(_ key: UInt64, to heap: Int) {
-            let head = storage.heads + heap
+        mutating func offer(_ key: UInt64, to list: Int) {
+            let head = storage.heads + list
             head.pointee.seen &+= 1
-            if key > head.pointee.floor { storage.keep(key, in: heap) }
+            if key > head.pointee.floor { storage.keep(key, in: list) }
         }
     }
 
-    /// What ``Heaps`` keeps: each list's head, and every list's keys in one block of memory,
+    /// What ``BestKeys`` keeps: each list's head, and every list's keys in one block of memory,
     /// grown by `realloc` (which moves a large block by remapping its pages, without copying
     /// them or holding both), cut into slots by size, each size with the slots lists have
     /// left behind.
