@@ -3,7 +3,7 @@ import Foundation
 extension TopLists {
     /// The best keys offered to each list, and how many each was offered.
     ///
-    /// The pass makes some 37 million offers at 100 MB, to about 240,000 lists per thread,
+    /// The pass makes some 37 million offers at 100 MB, to about 170,000 lists per thread,
     /// and most are turned away: a list keeps its best 30 of hundreds or thousands. What an
     /// offer reads, the list's floor (below it an offer cannot make the list) and its counts,
     /// is 16 bytes in a block aligned to cache lines, so turning an offer away costs one
