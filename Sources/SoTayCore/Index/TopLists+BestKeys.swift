@@ -17,6 +17,8 @@ extension TopLists {
     ///
     /// Every list's keys live in one block of memory (``Storage``), in slots of 4, 8, 16,
     /// 32 keys and then a whole buffer, taken as a list grows and reused once it moves on.
+    /// Copies share that storage: a copy is for reading, once the offers are done (as the
+    /// second thread's lists are handed back).
     struct BestKeys {
         private let storage: Storage
         let limit: Int
