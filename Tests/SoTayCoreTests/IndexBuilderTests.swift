@@ -53,6 +53,8 @@ struct IndexBuilderTests {
                     ($0[0] as String, $0[1] as DatabaseValue)
                 })
             #expect(config["automerge"] == 4.databaseValue && config["crisismerge"] == 16.databaseValue)
+            // The build's larger pending hash is not left to the incremental builds after it.
+            #expect(config["hashsize"] == (1 << 20).databaseValue)
         }
         withExtendedLifetime(out) {}
     }

@@ -114,8 +114,11 @@ public enum IndexBuilder {
                     try Schema.create(db)
                     // A full build merges every segment once at the end ('optimize'): merging
                     // them as they come too would do the work twice (a sixth of the inserts'
-                    // time at 100 MB). Crisis merges still bound their number.
-                    try configureMerging(automerge: 0, crisismerge: 64, db)
+                    // time at 100 MB). Crisis merges still bound their number. FTS5 holds 16 MB
+                    // of postings before it writes a segment, not 1 MB: a sixteenth of the
+                    // segments, no crisis merge on the thread every insert waits for, and fewer
+                    // to merge at the end (100 MB: 4.86 → 4.66 s, 0.3 s less CPU, 2 MB more).
+                    try configureMerging(automerge: 0, crisismerge: 64, hashsize: 16 << 20, db)
                 }
                 try Schema.record(corpus: corpus, db)
                 // Documents are known by their path below the canonical corpus folder, so that
@@ -244,7 +247,7 @@ public enum IndexBuilder {
                     meanwhile: {
                         if merges { try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')") }
                         // FTS5's defaults, kept in the file, for the incremental builds that start from it.
-                        if !reused { try configureMerging(automerge: 4, crisismerge: 16, db) }
+                        if !reused { try configureMerging(automerge: 4, crisismerge: 16, hashsize: 1 << 20, db) }
                     }
                 ) { done, total in
                     progress?(
@@ -320,11 +323,12 @@ public enum IndexBuilder {
         }
     }
 
-    private static func configureMerging(automerge: Int, crisismerge: Int, _ db: Database) throws {
+    private static func configureMerging(automerge: Int, crisismerge: Int, hashsize: Int, _ db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO section_fts(section_fts, rank) VALUES('automerge', \(automerge));
-                INSERT INTO section_fts(section_fts, rank) VALUES('crisismerge', \(crisismerge))
+                INSERT INTO section_fts(section_fts, rank) VALUES('crisismerge', \(crisismerge));
+                INSERT INTO section_fts(section_fts, rank) VALUES('hashsize', \(hashsize))
                 """)
     }
 
