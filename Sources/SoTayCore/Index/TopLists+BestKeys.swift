@@ -21,14 +21,14 @@ extension TopLists {
     /// second thread's lists are handed back).
     struct BestKeys {
         private let storage: Storage
-        let limit: Int
 
         init(count: Int = 0, keeping limit: Int) {
             precondition(limit > 0)
-            self.limit = limit
             storage = Storage(limit: limit)
             append(count)
         }
+
+        var limit: Int { storage.limit }
 
         var count: Int { storage.lists }
 

@@ -24,13 +24,16 @@ enum Composition {
                 let mark = out.count
                 if !compose(line, into: &out, clusters: &clusters) {
                     out.removeSubrange(mark...)
-                    out.append(
-                        contentsOf: String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+                    out.append(contentsOf: foundationNFC(line))
                 }
                 start = end
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    private static func foundationNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        Array(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
     }
 
     /// Combining diacritical marks, the only marks composed here.
@@ -92,16 +95,13 @@ enum Composition {
     private static func append(
         _ cluster: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], clusters: inout [UInt64: [UInt8]]
     ) {
-        func composed() -> [UInt8] {
-            Array(String(decoding: cluster, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
-        }
-        guard cluster.count < 8 else { return out.append(contentsOf: composed()) }
+        guard cluster.count < 8 else { return out.append(contentsOf: foundationNFC(cluster)) }
         var key = UInt64(cluster.count) << 56
         for (n, byte) in cluster.enumerated() { key |= UInt64(byte) << (8 * n) }
         if let known = clusters[key] {
             out.append(contentsOf: known)
         } else {
-            let made = composed()
+            let made = foundationNFC(cluster)
             clusters[key] = made
             out.append(contentsOf: made)
         }
