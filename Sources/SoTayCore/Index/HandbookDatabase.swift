@@ -24,15 +24,22 @@ public struct HandbookDatabase: Sendable {
         configuration.prepareDatabase { db in
             db.add(tokenizer: SoTayTokenizer.self)
             try RankFunction.register(db)
+            guard readonly else { return }
             // Searches read the index through a memory map instead of copying each page: the
             // lists of common words span hundreds of pages. Builds never change a file in place
-            // (they write a new one and rename it), so a mapped file is never cut short.
+            // (they write a new one and rename it), so a mapped file is never cut short, and
+            // the reader can take its shared lock once and keep it (`locking_mode`): locking
+            // and unlocking around each statement, with a look for a journal each time, was
+            // 270 of a search's 350 system calls.
             // Through the C function: GRDB's SQL literals cost a one-search process more than
-            // the pragma itself.
-            if readonly {
-                let code = sqlite3_exec(db.sqliteConnection, "PRAGMA mmap_size = \(mapSize)", nil, nil, nil)
-                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-            }
+            // the pragmas themselves.
+            let code = sqlite3_exec(
+                db.sqliteConnection, "PRAGMA mmap_size = \(mapSize); PRAGMA locking_mode = EXCLUSIVE", nil, nil, nil)
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+            // GRDB's authorizer records the tables and columns each statement reads, for
+            // observing changes, which a read-only connection has none of: 8% of a one-search
+            // process, with a string made of every column name.
+            sqlite3_set_authorizer(db.sqliteConnection, nil, nil)
         }
         return configuration
     }
