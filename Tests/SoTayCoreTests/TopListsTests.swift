@@ -321,6 +321,35 @@ struct TopListsTests {
         #expect(last.listSectionsDone == 72 && last.listSectionsTotal == 72)
     }
 
+    @Test("A section's counts: every term and pair with its frequency, however many, and nothing left after a reset")
+    func rowCounts() {
+        let counts = TopLists.RowCounts(terms: 60)
+        var numbers = SeededNumbers(state: 3)
+        // 3,000 pairs of 60 terms: some 1,900 distinct, past the first sizes of the pair
+        // table and its lists; then rows of a few tokens, which must see none of it.
+        for size in [3000, 5, 0, 400] {
+            var terms: [Int32: Double] = [:]
+            var pairs: [UInt64: Double] = [:]
+            for _ in 0..<size {
+                let (first, second) = (Int32(numbers.next(60)), Int32(numbers.next(60)))
+                let weight = Double(1 + numbers.next(3))
+                counts.add(term: first, weight: weight)
+                terms[first, default: 0] += weight
+                let pair = UInt64(first) << 32 | UInt64(second)
+                counts.add(pair: pair, weight: weight)
+                pairs[pair, default: 0] += weight
+            }
+            let touched = (0..<counts.touchedCount).map { counts.touched[$0] }
+            #expect(Set(touched) == Set(terms.keys) && touched.count == terms.count)
+            #expect((0..<60).allSatisfy { counts.frequency[$0] == terms[Int32($0)] ?? 0 })
+            let counted = (0..<counts.pairCount).map { (counts.pairs[$0], counts.pairFrequency[$0]) }
+            #expect(counted.count == pairs.count)
+            #expect(Dictionary(uniqueKeysWithValues: counted) == pairs)
+            counts.reset()
+            #expect(counts.touchedCount == 0 && counts.pairCount == 0)
+        }
+    }
+
     @Test("A list keeps the best keys it was offered and counts every offer")
     func heap() {
         // Two lists fed alternately, then each merged with another's: each keeps the best of

@@ -27,7 +27,7 @@ struct FlatTable {
 
     private func slot(_ key: UInt64) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        var index = Self.home(key, mask)
         while true {
             let here = slots[index].key
             if here == key { return (index, true) }
@@ -51,6 +51,36 @@ struct FlatTable {
             used.append(index)
             if used.count * 2 > slots.count { grow() }
         }
+    }
+
+    /// Where a key's search begins.
+    @inline(__always)
+    fileprivate static func home(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Look-ups through a pointer to the slots, for a loop that makes millions of them: no
+    /// copy of the table, no reference counting, no bounds checks.
+    struct Lookup {
+        private let slots: UnsafeBufferPointer<Slot>
+
+        fileprivate init(_ slots: UnsafeRawBufferPointer) { self.slots = slots.assumingMemoryBound(to: Slot.self) }
+
+        @inline(__always)
+        subscript(key: UInt64) -> Int32? {
+            let mask = slots.count - 1
+            var index = FlatTable.home(key, mask)
+            while true {
+                let here = slots[index].key
+                if here == key { return slots[index].value }
+                if here == FlatTable.empty { return nil }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
+        try slots.withUnsafeBytes { try body(Lookup($0)) }
     }
 
     mutating func removeAll() {

@@ -34,11 +34,25 @@ struct PrefixCounts {
         String(UnicodeScalar(UInt8(code < 26 ? 0x61 + code : 0x30 + code - 26)))
     }
 
+    /// A word's slots: its one- and two-letter prefixes, -1 where it has none.
+    struct Slots {
+        var first: Int16
+        var second: Int16
+    }
+
+    static func slots(_ folded: UnsafeBufferPointer<UInt8>) -> Slots {
+        guard let first = folded.first.flatMap(Self.code) else { return Slots(first: -1, second: -1) }
+        let second = folded.count > 1 ? Self.code(folded[1]).map { Self.symbols + first * Self.symbols + $0 } : nil
+        return Slots(first: Int16(first), second: Int16(second ?? -1))
+    }
+
     /// Counts a folded token of the section being read.
-    mutating func add(_ folded: UnsafeBufferPointer<UInt8>) {
-        guard let first = folded.first.flatMap(Self.code) else { return }
-        mark(first)
-        if folded.count > 1, let second = Self.code(folded[1]) { mark(Self.symbols + first * Self.symbols + second) }
+    mutating func add(_ folded: UnsafeBufferPointer<UInt8>) { mark(Self.slots(folded)) }
+
+    /// Counts a word of the section being read, by its slots.
+    mutating func mark(_ slots: Slots) {
+        if slots.first >= 0 { mark(Int(slots.first)) }
+        if slots.second >= 0 { mark(Int(slots.second)) }
     }
 
     private mutating func mark(_ slot: Int) {

@@ -123,14 +123,15 @@ extension TopLists {
         /// A pair's chain list at twice its slot, its phrase list next to it: both are
         /// offered every row the pair stands in, and their heads share a cache line.
         var pairs: BestKeys
+        /// The rows where each dense pair stands together, by its place in `adjacentOf`
+        /// (-1 for the other pairs).
         var adjacent: [AdjacentRows.Writer] = []
-        // Per-row scratch, reset after each row.
-        var frequency: [Double]
-        var score: [Double]
-        var touched: [Int32] = []
-        var pairsInRow = FlatTable()
-        var pairFrequency: [(pair: UInt64, frequency: Double)] = []
+        var adjacentOf: [Int32] = []
+        let row: RowCounts
         var prefixes = PrefixCounts()
+        /// Each term's one- and two-letter prefixes (``PrefixCounts``), counted once per
+        /// section that holds the term rather than per token.
+        let prefixSlots: [PrefixCounts.Slots]
 
         init(statistics: Statistics, parameters: Parameters) {
             self.statistics = statistics
@@ -138,71 +139,74 @@ extension TopLists {
             idf = statistics.rowsWith.map(statistics.bm25.idf)
             single = BestKeys(count: statistics.terms.count, keeping: parameters.length)
             pairs = BestKeys(keeping: parameters.length)
-            frequency = Array(repeating: 0, count: statistics.terms.count)
-            score = Array(repeating: 0, count: statistics.terms.count)
+            row = RowCounts(terms: statistics.terms.count)
+            prefixSlots = statistics.terms.map { term in
+                var term = term
+                return term.withUTF8(PrefixCounts.slots)
+            }
         }
 
         mutating func add(id: Int64, title: Data, body: Data) {
+            let row = self.row
             var tokens = 0
-            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
-                var previous: Int32 = -1
-                text.withUnsafeBytes { raw in
-                    Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
-                        tokens += 1
-                        prefixes.add(folded)
-                        guard let term = statistics.ids[TopLists.hash(folded)] else {
-                            previous = -1
-                            return
+            statistics.ids.withLookup { ids in
+                statistics.frequent.withUnsafeBufferPointer { frequent in
+                    for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
+                        text.withUnsafeBytes { raw in
+                            tokens += row.scan(
+                                raw.bindMemory(to: UInt8.self), weight: weight, ids: ids, frequent: frequent,
+                                prefixes: &prefixes)
                         }
-                        let t = Int(term)
-                        if frequency[t] == 0 { touched.append(term) }
-                        frequency[t] += weight
-                        if previous >= 0, statistics.frequent[Int(previous)], statistics.frequent[t] {
-                            let pair = UInt64(previous) << 32 | UInt64(term)
-                            if let n = pairsInRow[pair] {
-                                pairFrequency[Int(n)].frequency += weight
-                            } else {
-                                pairsInRow[pair] = Int32(pairFrequency.count)
-                                pairFrequency.append((pair, weight))
-                            }
-                        }
-                        previous = term
                     }
                 }
             }
             let length = Double(tokens)
-            for term in touched.lazy.map(Int.init) {
-                score[term] = idf[term] * statistics.bm25.weight(frequency: frequency[term], length: length)
+            let score = row.score
+            for n in 0..<row.touchedCount {
+                let term = Int(row.touched[n])
+                prefixes.mark(prefixSlots[term])
+                score[term] = idf[term] * statistics.bm25.weight(frequency: row.frequency[term], length: length)
                 if statistics.listed[term] {
                     single.offer(TopLists.key(score[term], id), to: term)
                 }
             }
-            for (pair, phraseFrequency) in pairFrequency {
-                let slot = slot(for: pair)
-                if statistics.dense[Int(pair >> 32)], statistics.dense[Int(pair & 0xFFFF_FFFF)] {
-                    adjacent[slot].append(UInt32(id))
-                }
-                let both = score[Int(pair >> 32)] + score[Int(pair & 0xFFFF_FFFF)]
-                pairs.offer(TopLists.key(both, id), to: 2 * slot)
+            // The pairs' places first, then their lists: each place is a look-up in a table
+            // too large for the cache, and in a loop of their own they wait on memory
+            // together, not one by one (100 MB: 4.37 → 4.23 s).
+            let places = row.pairPlace
+            for n in 0..<row.pairCount {
+                let pair = row.pairs[n]
+                let dense = statistics.dense[Int(pair >> 32)] && statistics.dense[Int(pair & 0xFFFF_FFFF)]
+                places[n] = Int32(slot(for: pair, dense: dense))
+            }
+            for n in 0..<row.pairCount {
+                let pair = row.pairs[n]
+                let (first, second) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
+                let slot = Int(places[n])
+                if adjacentOf[slot] >= 0 { adjacent[Int(adjacentOf[slot])].append(UInt32(id)) }
+                pairs.offer(TopLists.key(score[first] + score[second], id), to: 2 * slot)
                 pairs.offer(
-                    TopLists.key(statistics.bm25.weight(frequency: phraseFrequency, length: length), id),
+                    TopLists.key(statistics.bm25.weight(frequency: row.pairFrequency[n], length: length), id),
                     to: 2 * slot + 1)
             }
-            for term in touched { frequency[Int(term)] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            row.reset()
             prefixes.endSection()
-            pairsInRow.removeAll()
-            pairFrequency.removeAll(keepingCapacity: true)
         }
 
         /// The place of a pair's lists, made on its first row.
-        private mutating func slot(for pair: UInt64) -> Int {
+        private mutating func slot(for pair: UInt64, dense: Bool) -> Int {
             if let known = pairSlots[pair] { return Int(known) }
-            let slot = adjacent.count
+            let slot = adjacentOf.count
             pairSlots[pair] = Int32(slot)
             pairs.append(2)
-            adjacent.append(AdjacentRows.Writer())
+            adjacentOf.append(dense ? Int32(adjacent.count) : -1)
+            if dense { adjacent.append(AdjacentRows.Writer()) }
             return slot
+        }
+
+        /// The rows where the pair at `slot` stands together, kept for dense pairs only.
+        fileprivate func adjacentRows(_ slot: Int) -> AdjacentRows.Writer {
+            adjacentOf[slot] >= 0 ? adjacent[Int(adjacentOf[slot])] : AdjacentRows.Writer()
         }
 
         /// Writes every list, of the rows this collector read and those `other` read (the
@@ -265,9 +269,9 @@ extension TopLists {
             let phrase = pairs.ranked(mine.map { 2 * $0 + 1 }, with: other.pairs, theirs.map { 2 * $0 + 1 }).ids
             let adjacent: AdjacentRows.Writer =
                 switch (mine, theirs) {
-                case let (mine?, theirs?): .merged(self.adjacent[mine], other.adjacent[theirs])
-                case let (mine?, nil): self.adjacent[mine]
-                case let (nil, theirs?): other.adjacent[theirs]
+                case let (mine?, theirs?): .merged(adjacentRows(mine), other.adjacentRows(theirs))
+                case let (mine?, nil): adjacentRows(mine)
+                case let (nil, theirs?): other.adjacentRows(theirs)
                 case (nil, nil): AdjacentRows.Writer()
                 }
             rows.append(
