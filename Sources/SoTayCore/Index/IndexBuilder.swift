@@ -246,8 +246,6 @@ public enum IndexBuilder {
                     db, changedRows: changedRows, full: !reused, parameters: options.topLists,
                     meanwhile: {
                         if merges { try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')") }
-                        // FTS5's defaults, kept in the file, for the incremental builds that start from it.
-                        if !reused { try configureMerging(automerge: 4, crisismerge: 16, hashsize: 1 << 20, db) }
                     }
                 ) { done, total in
                     progress?(
@@ -258,6 +256,10 @@ public enum IndexBuilder {
             }
             guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }
             try queue.writeWithoutTransaction { db in
+                // FTS5's defaults, kept in the file, for the incremental builds that start from
+                // it; set only after the commit, at which FTS5 writes out the postings it still
+                // holds: it would merge them by these.
+                if !reused { try configureMerging(automerge: 4, crisismerge: 16, hashsize: 1 << 20, db) }
                 // A full build hands over a compact file. Merging FTS5's segments frees the old
                 // ones' pages, and the top lists, written after, mostly reuse them (none were
                 // left at 100 MB): VACUUM, a copy of the whole file (0.8 s there), only when a
