@@ -332,6 +332,15 @@ struct ChainSearchTests {
     }
 }
 
+extension AdjacentRows.Writer {
+    /// The stored form, as the build writes it into a list's row.
+    fileprivate var data: Data {
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return Data(bytes)
+    }
+}
+
 @Suite("The rows of a pair, stored")
 struct AdjacentRowsTests {
     @Test("Sparse rows are stored as gaps, dense ones as a bitmap, and both read back", arguments: [1, 3, 40])

@@ -63,14 +63,7 @@ enum AdjacentRows {
             return merged
         }
 
-        /// The stored form: a tag byte (``Encoding``), then the gaps or the bitmap.
-        var data: Data {
-            var bytes: [UInt8] = []
-            append(to: &bytes)
-            return Data(bytes)
-        }
-
-        /// Appends the stored form to `bytes`.
+        /// Appends the stored form: a tag byte (``Encoding``), then the gaps or the bitmap.
         func append(to bytes: inout [UInt8]) {
             let bitmapBytes = Int(last) / 8 + 1
             guard bitmapBytes < gaps.count else {

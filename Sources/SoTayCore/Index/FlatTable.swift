@@ -25,22 +25,10 @@ struct FlatTable {
 
     var entries: [(key: UInt64, value: Int32)] { used.map { (slots[$0].key, slots[$0].value) } }
 
-    private func slot(_ key: UInt64) -> (index: Int, found: Bool) {
-        let mask = slots.count - 1
-        var index = Self.home(key, mask)
-        while true {
-            let here = slots[index].key
-            if here == key { return (index, true) }
-            if here == Self.empty { return (index, false) }
-            index = (index + 1) & mask
-        }
-    }
+    private func slot(_ key: UInt64) -> (index: Int, found: Bool) { withLookup { $0.slot(key) } }
 
     subscript(key: UInt64) -> Int32? {
-        get {
-            let (index, found) = slot(key)
-            return found ? slots[index].value : nil
-        }
+        get { withLookup { $0[key] } }
         set {
             precondition(key != Self.empty, "the all-ones key marks empty slots")
             guard let newValue else { preconditionFailure("FlatTable does not remove single keys") }
@@ -53,12 +41,6 @@ struct FlatTable {
         }
     }
 
-    /// Where a key's search begins.
-    @inline(__always)
-    fileprivate static func home(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
     /// Look-ups through a pointer to the slots, for a loop that makes millions of them: no
     /// copy of the table, no reference counting, no bounds checks.
     struct Lookup {
@@ -68,12 +50,19 @@ struct FlatTable {
 
         @inline(__always)
         subscript(key: UInt64) -> Int32? {
+            let (index, found) = slot(key)
+            return found ? slots[index].value : nil
+        }
+
+        /// The key's slot, or the empty one where it would go.
+        @inline(__always)
+        fileprivate func slot(_ key: UInt64) -> (index: Int, found: Bool) {
             let mask = slots.count - 1
-            var index = FlatTable.home(key, mask)
+            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
             while true {
                 let here = slots[index].key
-                if here == key { return slots[index].value }
-                if here == FlatTable.empty { return nil }
+                if here == key { return (index, true) }
+                if here == FlatTable.empty { return (index, false) }
                 index = (index + 1) & mask
             }
         }

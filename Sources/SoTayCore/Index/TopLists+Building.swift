@@ -89,6 +89,9 @@ extension TopLists {
         var listed: [Bool]
         /// Syllables whose pairs keep the rows where they stand together (``AdjacentRows``).
         var dense: [Bool]
+        /// Each term's one- and two-letter prefixes (``PrefixCounts``): the pass counts them
+        /// once per section that holds the term, rather than per token.
+        var prefixSlots: [PrefixCounts.Slots]
 
         init(_ db: Database, rows: Int, parameters: Parameters) throws {
             try db.execute(
@@ -109,6 +112,10 @@ extension TopLists {
             listed = rowsWith.map { $0 > Double(parameters.length) }
             let denseThreshold = parameters.adjacent.threshold(rows: rows)
             dense = rowsWith.map { $0 >= denseThreshold }
+            prefixSlots = terms.map { term in
+                var term = term
+                return term.withUTF8(PrefixCounts.slots)
+            }
         }
     }
 
@@ -129,9 +136,6 @@ extension TopLists {
         var adjacentOf: [Int32] = []
         let row: RowCounts
         var prefixes = PrefixCounts()
-        /// Each term's one- and two-letter prefixes (``PrefixCounts``), counted once per
-        /// section that holds the term rather than per token.
-        let prefixSlots: [PrefixCounts.Slots]
 
         init(statistics: Statistics, parameters: Parameters) {
             self.statistics = statistics
@@ -140,10 +144,6 @@ extension TopLists {
             single = BestKeys(count: statistics.terms.count, keeping: parameters.length)
             pairs = BestKeys(keeping: parameters.length)
             row = RowCounts(terms: statistics.terms.count)
-            prefixSlots = statistics.terms.map { term in
-                var term = term
-                return term.withUTF8(PrefixCounts.slots)
-            }
         }
 
         mutating func add(id: Int64, title: Data, body: Data) {
@@ -164,7 +164,7 @@ extension TopLists {
             let score = row.score
             for n in 0..<row.touchedCount {
                 let term = Int(row.touched[n])
-                prefixes.mark(prefixSlots[term])
+                prefixes.mark(statistics.prefixSlots[term])
                 score[term] = idf[term] * statistics.bm25.weight(frequency: row.frequency[term], length: length)
                 if statistics.listed[term] {
                     single.offer(TopLists.key(score[term], id), to: term)
@@ -174,11 +174,7 @@ extension TopLists {
             // too large for the cache, and in a loop of their own they wait on memory
             // together, not one by one (100 MB: 4.37 → 4.23 s).
             let places = row.pairPlace
-            for n in 0..<row.pairCount {
-                let pair = row.pairs[n]
-                let dense = statistics.dense[Int(pair >> 32)] && statistics.dense[Int(pair & 0xFFFF_FFFF)]
-                places[n] = Int32(slot(for: pair, dense: dense))
-            }
+            for n in 0..<row.pairCount { places[n] = Int32(slot(for: row.pairs[n])) }
             for n in 0..<row.pairCount {
                 let pair = row.pairs[n]
                 let (first, second) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
@@ -193,12 +189,14 @@ extension TopLists {
             prefixes.endSection()
         }
 
-        /// The place of a pair's lists, made on its first row.
-        private mutating func slot(for pair: UInt64, dense: Bool) -> Int {
+        /// The place of a pair's lists, made on its first row, with a row writer when both
+        /// its syllables are dense.
+        private mutating func slot(for pair: UInt64) -> Int {
             if let known = pairSlots[pair] { return Int(known) }
             let slot = adjacentOf.count
             pairSlots[pair] = Int32(slot)
             pairs.append(2)
+            let dense = statistics.dense[Int(pair >> 32)] && statistics.dense[Int(pair & 0xFFFF_FFFF)]
             adjacentOf.append(dense ? Int32(adjacent.count) : -1)
             if dense { adjacent.append(AdjacentRows.Writer()) }
             return slot
