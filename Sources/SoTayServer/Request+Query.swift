@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SoTayCore
 
 extension Request {
     /// A query parameter as a form sends it: "+" is a space, "%XX" a byte of UTF-8.
@@ -14,5 +15,11 @@ extension Request {
             return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
         }
         return nil
+    }
+
+    /// The search a request asks for: `q`, its last word read as unfinished with `partial=1`
+    /// (the search box, see ``SoTayCore/SearchQuery/parse(_:lastWordPartial:)``).
+    func searchQuery() throws -> SearchQuery {
+        try SearchQuery.parse(query("q") ?? "", lastWordPartial: query("partial") == "1")
     }
 }

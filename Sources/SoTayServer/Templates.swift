@@ -44,6 +44,7 @@ struct Templates: Sendable {
         <nav><a href="/">Tài liệu</a> <a href="/checklist">Danh sách việc cần làm</a></nav>
         <form class="searchbox" action="/search" method="get" role="search">
         <input id="q" type="search" name="q" value="{{query}}" placeholder="Tìm, ví dụ: cu thu ky" aria-label="Từ cần tìm" autocomplete="off">
+        <input type="hidden" name="partial" value="1">
         <button type="submit">Tìm</button>
         </form>
         </header>
@@ -118,16 +119,19 @@ struct Templates: Sendable {
             });
             summary.textContent = data.results.length ? data.results.length + " kết quả cho “" + data.query + "”" : "Không tìm thấy mục nào cho “" + data.query + "”.";
           }
+          // The text is sent as typed: a last word not yet followed by a space is read as the
+          // beginning of a word (partial=1), as the form's own submission is.
           input.addEventListener("input", function () {
             clearTimeout(timer);
             timer = setTimeout(function () {
-              var q = input.value.trim();
-              if (!q || q === last) return;
+              var q = input.value.replace(/^\\s+/, "");
+              if (!q.trim() || q === last) return;
               last = q;
-              fetch("/api/search?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
-                if (input.value.trim() !== q || !data.results) return;
+              var params = "?q=" + encodeURIComponent(q) + "&partial=1";
+              fetch("/api/search" + params).then(function (r) { return r.json(); }).then(function (data) {
+                if (input.value.replace(/^\\s+/, "") !== q || !data.results) return;
                 render(data);
-                history.replaceState(null, "", "/search?q=" + encodeURIComponent(q));
+                history.replaceState(null, "", "/search" + params);
               }).catch(function () {});
             }, 250);
           });

@@ -87,10 +87,15 @@ struct PrefixSearchTests {
         #expect(matcher.scores(title: "", body: "Chi bộ có Đảng viên mới").adjacency == 1)
         #expect(matcher.scores(title: "Đảng", body: "ủy viên").adjacency == 0)
         #expect(matcher.scores(title: "", body: "đảng ủy, vận động").adjacency == 0)
-        // Marks count only on the word typed in full.
+        // Marks count on a word the prefix begins, tone and all.
         let typed = Ranker.Matcher(try SearchQuery.parse("đảng viên*"))
         #expect(typed.scores(title: "", body: "Đảng viên").diacritics == 1)
         #expect(typed.scores(title: "", body: "Đảng viện").diacritics == 0.5)
+        let begun = Ranker.Matcher(try SearchQuery.parse("bảo lư*"))
+        #expect(begun.scores(title: "", body: "được bảo lưu").diacritics == 1)
+        #expect(begun.scores(title: "", body: "bão lũ, lửa").diacritics == 0)
+        #expect(begun.scores(title: "", body: "bảo lữ").diacritics == 0.5)
+        #expect(Ranker.Matcher(try SearchQuery.parse("bả*")).scores(title: "Bảo", body: "").diacritics == 1)
         #expect(typed.signals(title: "Viên", body: "đảng viên, viện", prefix: Array("vi".utf8)).prefixHits == 12)
     }
 

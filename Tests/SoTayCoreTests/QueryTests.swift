@@ -65,6 +65,36 @@ struct QueryTests {
         #expect(query.clauses.count == SearchQuery.maximumTerms)
     }
 
+    @Test(
+        "In the search box the last word, not yet followed by a space, is the beginning of a word",
+        arguments: [
+            ("bao lu", "\"bao\" AND \"lu\"*"),
+            ("cu thu k", "\"cu\" AND \"thu\" AND \"k\"*"),
+            ("ket-h", "\"ket h\"*"),
+            ("dinh OR chu", "(\"dinh\" OR \"chu\"*)"),
+            // Finished: a space after it, a quote, an exclusion, a star, OR.
+            ("bao lu ", "\"bao\" AND \"lu\""),
+            ("cu \"thu ky\"", "\"cu\" AND \"thu ky\""),
+            ("chi bo -chu", "(\"chi\" AND \"bo\") NOT (\"chu\")"),
+            ("bien*", "\"bien\"*"),
+            ("dinh OR", "\"dinh\" AND \"or\""),
+            // A lone letter is no search of its own; after other words it narrows them.
+            ("d", "\"d\""),
+            ("đ", "\"d\""),
+            ("dang v", "\"dang\" AND \"v\"*"),
+        ])
+    func partial(input: String, pattern: String) throws {
+        #expect(try SearchQuery.parse(input, lastWordPartial: true).ftsPattern == pattern)
+        // Outside the search box every word is whole: only a typed star makes a prefix.
+        #expect(try SearchQuery.parse(input).ftsPattern.contains("*") == input.contains("*"))
+    }
+
+    @Test("The text shown for a query is what was typed, without the spaces around it")
+    func shownText() throws {
+        #expect(try SearchQuery.parse("  bao luu ", lastWordPartial: true).text == "bao luu")
+        #expect(throws: QueryError.onlyExclusions("-dang")) { try SearchQuery.parse(" -dang ") }
+    }
+
     @Test("Typed diacritics are kept for ranking, with a tone-placement-free key")
     func exactKeys() throws {
         let query = try SearchQuery.parse("thoả dang")

@@ -52,6 +52,26 @@ struct SearchTests {
         #expect(try top("dang").count > 3)
     }
 
+    @Test(
+        "Typed into the search box, a half-typed last word already lands on the section",
+        arguments: [
+            ("bao lu", "1.2"), ("bảo lư", "1.2"), ("cu thu k", "1.1"), ("cử thư k", "1.1"),
+            ("bieu quyet nghi qu", "1.3"), ("trinh bay chuyen d", "2.2"),
+        ])
+    func asTyped(query: String, section: String) throws {
+        let results = try handbook.search(SearchQuery.parse(query, lastWordPartial: true), limit: 10)
+        #expect(results.first?.section == section, "\(query) → \(results.map(\.section))")
+    }
+
+    @Test("Half-typed, the word typed so far is marked in the snippet as a word it begins")
+    func asTypedSnippet() throws {
+        let result = try #require(try handbook.search(SearchQuery.parse("bao lu", lastWordPartial: true)).first)
+        let marked = result.snippet.parts.filter(\.matched).map { $0.text.lowercased() }
+        #expect(marked.contains("bảo lưu"), "\(marked)")
+        // The same text searched as whole words is another search: "lu" is no word of the procedure.
+        #expect(try top("bao lu").isEmpty)
+    }
+
     @Test("Results carry the breadcrumb, the number, the title and the reading time")
     func shape() throws {
         let result = try #require(try top("cu thu ky").first)

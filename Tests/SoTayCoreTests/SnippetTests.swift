@@ -17,6 +17,27 @@ struct SnippetTests {
         #expect(snippet.parts.filter(\.matched).map(\.text) == ["thư ký", "đảng viên"])
     }
 
+    @Test("Among windows with as many query words, the one where they stand as typed wins")
+    func together() throws {
+        let filler = (1...40).map { "từ\($0)" }.joined(separator: " ")
+        let text = "Báo cáo kết luận. \(filler) Được bảo lưu kết quả. \(filler)"
+        let snippet = Snippet.make(from: text, query: try SearchQuery.parse("bao lu*"))
+        #expect(
+            snippet.parts.filter(\.matched).map(\.text) == ["bảo lưu"], "\(snippet.rendered(open: "[", close: "]"))")
+    }
+
+    @Test("The lead-in never pushes out the match that made the window best")
+    func leadIn() throws {
+        let before = (1...60).map { "a\($0)" }.joined(separator: " ")
+        let between = (1...28).map { "b\($0)" }.joined(separator: " ")
+        // Only the window from "Đảng" to "viên", exactly the snippet's length, holds both.
+        let snippet = Snippet.make(
+            from: "\(before) Đảng \(between) viên \(before)", query: try SearchQuery.parse("dang vien"))
+        #expect(
+            snippet.parts.filter(\.matched).map(\.text) == ["Đảng", "viên"],
+            "\(snippet.rendered(open: "[", close: "]"))")
+    }
+
     @Test("Prefixes mark every word they begin; short texts come whole")
     func prefixAndShortText() throws {
         let snippet = Snippet.make(from: "Nghị quyết và nghị định", query: try SearchQuery.parse("nghi*"))

@@ -34,7 +34,18 @@ struct PageTests {
                 #expect(html.contains("<mark>Cử thư ký</mark> cuộc họp"))
                 #expect(html.contains("1 phút đọc"))
                 #expect(html.contains("value=\"cu thu ky\""))
-                #expect(html.contains("fetch(\"/api/search?q=\""))
+                #expect(html.contains("fetch(\"/api/search\" + params)"))
+                #expect(html.contains("encodeURIComponent(q) + \"&partial=1\""))
+                // The form's own submission reads the last word as the search box's script does.
+                #expect(html.contains("<input type=\"hidden\" name=\"partial\" value=\"1\">"))
+            }
+            // Half-typed in the search box: "lu" begins "lưu".
+            try await client.execute(uri: "/search?q=bao+lu&partial=1", method: .get) { response in
+                #expect(response.text.contains("#muc-1-2\">1.2. Phần tổ chức sinh hoạt</a>"))
+                #expect(response.text.contains("value=\"bao lu\""))
+            }
+            try await client.execute(uri: "/search?q=bao+lu", method: .get) { response in
+                #expect(response.text.contains("Không tìm thấy mục nào cho “bao lu”"))
             }
             try await client.execute(
                 uri: "/search?q=%C4%90%E1%BA%A3ng%20vi%C3%AAn%20d%E1%BB%B1%20b%E1%BB%8B", method: .get
@@ -221,6 +232,25 @@ struct APITests {
             #expect(results[0]["section"] as? String == "1.2")
             #expect(
                 Set(results[0].keys) == ["doc", "section", "title", "path", "snippet", "marks", "readingMinutes"])
+        }
+    }
+
+    @Test("/api/search?partial=1 reads the last word as the beginning of a word, as the search box sends it")
+    func partial() async throws {
+        let site = try TestSite()
+        try await site.application().test(.router) { client in
+            for (uri, sections) in [
+                ("/api/search?q=bao+lu&partial=1", ["1.2"]), ("/api/search?q=bao+lu+&partial=1", []),
+                ("/api/search?q=bao+lu", []), ("/api/search?q=b%E1%BA%A3o+l%C6%B0&partial=1", ["1.2"]),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let json = try #require(try response.json() as? [String: Any])
+                    let results = try #require(json["results"] as? [[String: Any]])
+                    #expect(results.prefix(1).compactMap { $0["section"] as? String } == sections, "\(uri)")
+                    #expect((json["query"] as? String)?.hasSuffix(" ") == false)
+                }
+            }
         }
     }
 

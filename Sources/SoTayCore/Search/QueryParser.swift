@@ -1,17 +1,25 @@
 extension SearchQuery {
     /// Parses what the user typed.
     ///
+    /// With `lastWordPartial`, the query is being typed (the web page's search box): a last
+    /// word not yet followed by a space is read as the beginning of a word, as search-as-you-type
+    /// tools read it (Algolia's `prefixLast`, Meilisearch, Typesense), so "bao lu" already finds
+    /// "bảo lưu". A quoted phrase, an exclusion, a prefix or `OR` typed last are left as they are,
+    /// and so is a lone letter: every word beginning with it is no search.
+    ///
     /// - Throws: ``QueryError/empty`` when nothing searchable was typed, ``QueryError/onlyExclusions(_:)``
     ///   when every term is excluded.
-    public static func parse(_ input: String) throws(QueryError) -> SearchQuery {
+    public static func parse(_ input: String, lastWordPartial: Bool = false) throws(QueryError) -> SearchQuery {
         let text = VietnameseText.normalize(String(input.prefix(maximumLength)))
         var clauses: [[Term]] = []
         var excluded: [Term] = []
         var pendingOr = false
         var termCount = 0
         var truncated = input.count > maximumLength
+        var chunks = chunks(text)
+        if lastWordPartial, !truncated, input.last?.isWhitespace == false { readAsUnfinished(&chunks) }
 
-        for chunk in chunks(text) {
+        for chunk in chunks {
             if chunk.text == "OR", !chunk.quoted, !chunk.negated {
                 if !clauses.isEmpty, !pendingOr { pendingOr = true; continue }
             }
@@ -31,10 +39,14 @@ extension SearchQuery {
             // A trailing OR is a word the user typed.
             clauses.append([Term(tokens: [QueryToken(folded: "or", typed: "OR", exactKey: nil)], isPrefix: false)])
         }
+        // The text as the user is shown it: without the space that may end a search box's text.
+        var shown = Substring(text)
+        while shown.first?.isWhitespace == true { shown.removeFirst() }
+        while shown.last?.isWhitespace == true { shown.removeLast() }
         guard !clauses.isEmpty else {
-            throw excluded.isEmpty ? .empty : .onlyExclusions(text)
+            throw excluded.isEmpty ? .empty : .onlyExclusions(String(shown))
         }
-        return SearchQuery(clauses: clauses, excluded: excluded, text: text, truncated: truncated)
+        return SearchQuery(clauses: clauses, excluded: excluded, text: String(shown), truncated: truncated)
     }
 
     private struct Chunk {
@@ -76,6 +88,14 @@ extension SearchQuery {
             index = end
         }
         return result
+    }
+
+    /// Makes the last chunk a prefix when it is a plain word: not quoted, excluded, a prefix
+    /// already or `OR`, and not a lone letter or digit.
+    private static func readAsUnfinished(_ chunks: inout [Chunk]) {
+        guard let last = chunks.last, !last.quoted, !last.negated, !last.prefix, last.text != "OR" else { return }
+        let characters = last.text.count { $0.isLetter || $0.isNumber }
+        if characters > 1 || (characters == 1 && chunks.count > 1) { chunks[chunks.count - 1].prefix = true }
     }
 
     private static func makeTerm(_ chunk: Chunk) -> Term? {

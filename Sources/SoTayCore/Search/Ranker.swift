@@ -91,14 +91,17 @@ public enum Ranker {
     ///
     /// A prefix (`v*`, the last token of a term typed with a star) matches every word that
     /// begins with it, as in FTS5, so "dang v*" finds "đảng viên" adjacent, as `sotay_rank`
-    /// does; marks count only on a word equal to the one typed.
+    /// does. Marks count on a word equal to the one typed, or for a prefix on a word that
+    /// begins with it and has its tone: "lư" (the beginning of "lưu" as it is typed) counts on
+    /// "lưu", not on "lũ" nor "lửa"; "bả" on "bảo"; "viên" not on "viện".
     struct Matcher {
         /// The folded bytes of each distinct positive token, and whether it is a prefix.
         let tokens: [(bytes: [UInt8], isPrefix: Bool)]
         /// Pairs (i, j) of token indices the user typed next to each other.
         let pairs: [(Int, Int)]
-        /// For tokens typed with marks, the exact key to find.
-        let exactKeys: [Int: String]
+        /// For tokens typed with marks, the word as typed (``VietnameseText/exactParts(_:)``),
+        /// which a word must equal, or for a prefix begin with.
+        let marks: [Int: (base: String, tone: Int, isPrefix: Bool)]
 
         init(_ query: SearchQuery) {
             var tokens: [(bytes: [UInt8], isPrefix: Bool)] = []
@@ -108,12 +111,12 @@ public enum Ranker {
                 tokens.append(token)
                 return tokens.count - 1
             }
-            var exactKeys: [Int: String] = [:]
+            var marks: [Int: (base: String, tone: Int, isPrefix: Bool)] = [:]
             for clause in query.clauses {
                 for term in clause {
-                    for (n, token) in term.tokens.enumerated() {
-                        let i = index(term, n)
-                        if let key = token.exactKey { exactKeys[i] = key }
+                    for (n, token) in term.tokens.enumerated() where token.exactKey != nil {
+                        let typed = VietnameseText.exactParts(token.typed)
+                        marks[index(term, n)] = (typed.base, typed.tone, term.isPrefix(at: n))
                     }
                 }
             }
@@ -121,7 +124,7 @@ public enum Ranker {
                 zip(chain, chain.dropFirst()).map { (index($0.term, $0.index), index($1.term, $1.index)) }
             }
             self.tokens = tokens
-            self.exactKeys = exactKeys
+            self.marks = marks
         }
 
         /// What one scan of a section tells: the ranker's two signals, and for a search that
@@ -166,21 +169,25 @@ public enum Ranker {
                                 adjacent.insert(n)
                             }
                         }
-                        var typed: String?
+                        var typed: (base: String, tone: Int)?
                         for i in current where !exact.contains(i) {
-                            guard let key = exactKeys[i] else { continue }
+                            guard let wanted = marks[i] else { continue }
                             let word =
                                 typed
-                                ?? VietnameseText.exactKey(
+                                ?? VietnameseText.exactParts(
                                     String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
                             typed = word
-                            if word == key { exact.insert(i) }
+                            if word.tone == wanted.tone,
+                                wanted.isPrefix ? word.base.hasPrefix(wanted.base) : word.base == wanted.base
+                            {
+                                exact.insert(i)
+                            }
                         }
                         swap(&previous, &current)
                     }
                 }
             }
-            signals.diacritics = exactKeys.isEmpty ? 0 : Double(exact.count) / Double(exactKeys.count)
+            signals.diacritics = marks.isEmpty ? 0 : Double(exact.count) / Double(marks.count)
             signals.adjacency = pairs.isEmpty ? 0 : Double(adjacent.count) / Double(pairs.count)
             return signals
         }

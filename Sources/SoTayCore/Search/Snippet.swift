@@ -30,8 +30,10 @@ public struct Snippet: Equatable, Sendable, Codable {
     /// Words of context in an extract.
     public static let window = 30
 
-    /// Picks the window of `text` holding the most distinct query words, preferring the
-    /// earliest, and marks every word that matches.
+    /// Picks the window of `text` holding the most distinct query words, then the most of them
+    /// standing next to each other as typed (what the ranking's adjacency rewards: "bảo lưu"
+    /// for `bao lu*`, not an earlier "báo … luận"), then the earliest, and marks every word
+    /// that matches.
     ///
     ///     Snippet.make(from: "Cử thư ký cuộc họp", query: try .parse("thu ky")).rendered(open: "[", close: "]")
     ///     // "Cử [thư] [ký] cuộc họp"
@@ -57,29 +59,40 @@ public struct Snippet: Equatable, Sendable, Codable {
         }
         var bestStart = 0
         if tokens.count > window {
+            // Whether token i follows token i - 1 as the query's next term follows its own.
+            let follows = tokens.indices.map { i in
+                i > 0 && matches[i] != nil && matches[i - 1].map { $0 + 1 } == matches[i]
+            }
             var inWindow = [Int](repeating: 0, count: terms.count)
             var distinct = 0
-            func enter(_ i: Int) {
+            var together = 0
+            func enter(_ i: Int, first: Int) {
+                if follows[i], i > first { together += 1 }
                 guard let m = matches[i] else { return }
                 if inWindow[m] == 0 { distinct += 1 }
                 inWindow[m] += 1
             }
-            for i in 0..<window { enter(i) }
-            var bestScore = distinct
+            for i in 0..<window { enter(i, first: 0) }
+            var best = (distinct, together)
             for start in 1...(tokens.count - window) {
+                if window > 1, follows[start] { together -= 1 }
                 if let m = matches[start - 1] {
                     inWindow[m] -= 1
                     if inWindow[m] == 0 { distinct -= 1 }
                 }
-                enter(start + window - 1)
-                if distinct > bestScore {
-                    bestScore = distinct
+                enter(start + window - 1, first: start)
+                if (distinct, together) > best {
+                    best = (distinct, together)
                     bestStart = start
                 }
             }
-            // Lead in with a little context rather than starting on the match itself.
-            if bestStart > 0, let firstMatch = matches[bestStart...].firstIndex(where: { $0 != nil }) {
-                bestStart = max(0, min(firstMatch - 4, tokens.count - window))
+            // Lead in with a little context rather than starting on the match itself, keeping
+            // the window's last match, often the one that made it best.
+            let inBest = bestStart..<bestStart + window
+            if bestStart > 0, let firstMatch = matches[inBest].firstIndex(where: { $0 != nil }),
+                let lastMatch = matches[inBest].lastIndex(where: { $0 != nil })
+            {
+                bestStart = max(0, lastMatch - window + 1, min(firstMatch - 4, tokens.count - window))
             }
         }
         let end = min(tokens.count, bestStart + window)

@@ -68,6 +68,14 @@ public enum VietnameseText {
     ///
     ///     VietnameseText.exactKey("Thoả") == VietnameseText.exactKey("thỏa")  // true
     public static func exactKey(_ word: some StringProtocol) -> String {
+        let (base, tone) = exactParts(word)
+        return tone == 0 ? base : "\(base)\(tone)"
+    }
+
+    /// The word without its tone, lower-cased, NFC, with every other mark (`ư`, `â`, `đ`), and
+    /// its tone (0 for none): what ``exactKey(_:)`` is made of, apart, so that the beginning of
+    /// a word can be compared with a word ("bả" begins "bảo", "lư" begins "lừa").
+    public static func exactParts(_ word: some StringProtocol) -> (base: String, tone: Int) {
         var tone = 0
         var scalars = String.UnicodeScalarView()
         for scalar in String(word).decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -79,8 +87,7 @@ public enum VietnameseText {
                 scalars.append(scalar)
             }
         }
-        let base = String(scalars).precomposedStringWithCanonicalMapping.lowercased()
-        return tone == 0 ? base : "\(base)\(tone)"
+        return (String(scalars).precomposedStringWithCanonicalMapping.lowercased(), tone)
     }
 
     /// Whether a word carries any mark beyond plain ASCII letters (so the user typed diacritics).

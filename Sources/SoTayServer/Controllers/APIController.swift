@@ -15,12 +15,11 @@ struct APIController: Sendable {
     }
 
     @Sendable func search(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let text = request.query("q") ?? ""
         let limitText = request.query("limit") ?? "10"
         guard let limit = Int(limitText), (1...100).contains(limit) else {
             throw SiteError(status: .badRequest, message: "limit phải là số từ 1 đến 100 (đã nhập \(limitText))")
         }
-        let query = try SearchQuery.parse(text)
+        let query = try request.searchQuery()
         return try JSONResponse.make(
             SearchResponse(query: query.text, results: source.current().search(query, limit: limit)))
     }

@@ -39,7 +39,7 @@ struct PagesController: Sendable {
                     ],
                     "search"))
         }
-        let query = try SearchQuery.parse(text)
+        let query = try request.searchQuery()
         let results = try source.current().search(query, limit: 20)
         let summary =
             results.isEmpty
