@@ -15,14 +15,18 @@ public enum Latency {
         public var details: [(query: String, ms: Double, agrees: Bool)]
     }
 
-    public static func measure(index: String, queries: [String], rounds: Int = 3) throws -> Report {
+    /// With `lastWordPartial`, each query is read as the search box sends it while typing
+    /// (``SearchQuery/parse(_:lastWordPartial:)``).
+    public static func measure(
+        index: String, queries: [String], rounds: Int = 3, lastWordPartial: Bool = false
+    ) throws -> Report {
         let handbook = Handbook(database: try HandbookDatabase.open(path: index))
         var exhaustive = handbook
         exhaustive.candidatePool = nil
         var timings: [Double] = []
         var agreeing = 0
         var details: [(query: String, ms: Double, agrees: Bool)] = []
-        let parsed = queries.compactMap { try? SearchQuery.parse($0) }
+        let parsed = queries.compactMap { try? SearchQuery.parse($0, lastWordPartial: lastWordPartial) }
         for query in parsed {
             _ = try handbook.search(query, limit: 10)  // warm the page cache
             var own: [Double] = []

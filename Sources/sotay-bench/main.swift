@@ -53,9 +53,11 @@ struct SoTayBench: ParsableCommand {
         @Option var index: String
         @Option var queries: String
         @Flag(help: "Print each query's median time and agreement.") var verbose = false
+        @Flag(help: "Read each query's last word as unfinished, as the web page's search box sends it.")
+        var partial = false
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
-            let report = try Latency.measure(index: index, queries: lines)
+            let report = try Latency.measure(index: index, queries: lines, lastWordPartial: partial)
             if verbose {
                 for d in report.details {
                     print(String(format: "%8.2f ms  ", d.ms) + (d.agrees ? "=  " : "≠  ") + d.query)
