@@ -303,6 +303,8 @@ public struct Handbook: Sendable {
     /// Ranked results for a parsed query.
     public func search(_ query: SearchQuery, limit: Int = 10) throws -> [SearchResult] {
         try database.read { db in
+            // The exhaustive reference reads prefixes as typed, so tests compare the two.
+            let query = candidatePool == nil ? query : try WholeWordPrefixes.closing(query, db)
             if candidatePool != nil, let ids = try TopLists.rows(for: query, limit: max(1, limit), db) {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
