@@ -40,7 +40,8 @@ extension SoTay {
 
         /// The search itself, shared with the start-up fast path (``FastSearch``).
         static func perform(query: [String], limit: Int, json: Bool, db: String?, rate: Int) throws {
-            let parsed = try SearchQuery.parse(query.joined(with: " "))
+            let text = query.joined(with: " ")
+            let parsed = try SearchQuery.parse(text)
             if parsed.truncated { Terminal.printError(SearchQuery.truncationNote) }
             let handbook = try IndexLocation.openHandbook(db: db, rate: rate)
             // Left open for the few microseconds until exit: closing a connection (statements,
@@ -53,6 +54,14 @@ extension SoTay {
                 print(SearchRendering.text(results, width: Terminal.width), terminator: "")
             }
             if results.isEmpty {
+                // A last word typed in part ("bao lu") is named with the search that finds it.
+                if let begun = try? SearchQuery.parse(text, lastWordPartial: true), begun != parsed,
+                    let found = try? handbook.search(begun, limit: 1), !found.isEmpty
+                {
+                    throw NothingFound(
+                        message: "Không tìm thấy mục nào cho \"\(parsed.text)\". "
+                            + "Từ cuối chưa gõ hết? Thử: sotay search \"\(parsed.text)*\"")
+                }
                 throw NothingFound(
                     message: "Không tìm thấy mục nào cho \"\(parsed.text)\". "
                         + "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố (ví dụ: bien*).")

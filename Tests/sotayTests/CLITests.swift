@@ -119,6 +119,9 @@ struct CLITests {
 
     static let messageCases: [([String], String)] = [
         (["search", "zzzqqq"], "Không tìm thấy mục nào cho \"zzzqqq\""),
+        // A last word typed in part is named with the search that finds it; one that begins nothing is not.
+        (["search", "bao", "lu"], "Từ cuối chưa gõ hết? Thử: sotay search \"bao lu*\""),
+        (["search", "bao", "zzq"], "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố"),
         (["search"], "Hãy nhập từ cần tìm"),
         (["read"], "Thiếu tham số"),
         (["read", "9.9"], "Không có mục \"9.9\""),
