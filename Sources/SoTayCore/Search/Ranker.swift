@@ -114,9 +114,11 @@ public enum Ranker {
             var marks: [Int: (base: String, tone: Int, isPrefix: Bool)] = [:]
             for clause in query.clauses {
                 for term in clause {
-                    for (n, token) in term.tokens.enumerated() where token.exactKey != nil {
+                    for (n, token) in term.tokens.enumerated() {
+                        let i = index(term, n)
+                        guard token.exactKey != nil else { continue }
                         let typed = VietnameseText.exactParts(token.typed)
-                        marks[index(term, n)] = (typed.base, typed.tone, term.isPrefix(at: n))
+                        marks[i] = (typed.base, typed.tone, term.isPrefix(at: n))
                     }
                 }
             }

@@ -74,7 +74,7 @@ public enum VietnameseText {
 
     /// The word without its tone, lower-cased, NFC, with every other mark (`ư`, `â`, `đ`), and
     /// its tone (0 for none): what ``exactKey(_:)`` is made of, apart, so that the beginning of
-    /// a word can be compared with a word ("bả" begins "bảo", "lư" begins "lừa").
+    /// a word can be compared with a word ("bả" begins "bảo", "lư" begins "lưu").
     public static func exactParts(_ word: some StringProtocol) -> (base: String, tone: Int) {
         var tone = 0
         var scalars = String.UnicodeScalarView()
