@@ -55,16 +55,14 @@ extension SoTay {
             }
             if results.isEmpty {
                 // A last word typed in part ("bao lu") is named with the search that finds it.
-                if let begun = try? SearchQuery.parse(text, lastWordPartial: true), begun != parsed,
-                    let found = try? handbook.search(begun, limit: 1), !found.isEmpty
-                {
-                    throw NothingFound(
-                        message: "Không tìm thấy mục nào cho \"\(parsed.text)\". "
-                            + "Từ cuối chưa gõ hết? Thử: sotay search \"\(parsed.text)*\"")
-                }
-                throw NothingFound(
-                    message: "Không tìm thấy mục nào cho \"\(parsed.text)\". "
-                        + "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố (ví dụ: bien*).")
+                let begun = try? SearchQuery.parse(text, lastWordPartial: true)
+                let unfinished =
+                    begun.map { $0 != parsed && (try? handbook.search($0, limit: 1))?.isEmpty == false } ?? false
+                let advice =
+                    unfinished
+                    ? "Từ cuối chưa gõ hết? Thử: sotay search \"\(parsed.text)*\""
+                    : "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố (ví dụ: bien*)."
+                throw NothingFound(message: "Không tìm thấy mục nào cho \"\(parsed.text)\". " + advice)
             }
         }
     }

@@ -58,7 +58,7 @@ struct FlatTable {
         @inline(__always)
         fileprivate func slot(_ key: UInt64) -> (index: Int, found: Bool) {
             let mask = slots.count - 1
-            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            var index = FlatTable.home(key, mask)
             while true {
                 let here = slots[index].key
                 if here == key { return (index, true) }
@@ -66,6 +66,13 @@ struct FlatTable {
                 index = (index + 1) & mask
             }
         }
+    }
+
+    /// A key's first slot in a table of `mask + 1` slots, by the multiply above (Fibonacci
+    /// hashing); ``TopLists/RowCounts`` places its pairs by it too.
+    @inline(__always)
+    static func home(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {

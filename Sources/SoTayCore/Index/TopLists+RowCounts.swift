@@ -93,7 +93,7 @@ extension TopLists {
         /// Adds an occurrence of the pair `first << 32 | second`.
         @inline(__always)
         func add(pair: UInt64, weight: Double) {
-            var slot = Self.slot(pair, mask)
+            var slot = FlatTable.home(pair, mask)
             while true {
                 let key = keys[slot]
                 if key == pair {
@@ -121,11 +121,6 @@ extension TopLists {
             pairCount = 0
         }
 
-        @inline(__always)
-        private static func slot(_ pair: UInt64, _ mask: Int) -> Int {
-            Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        }
-
         private func growPairs() {
             pairs = Self.moved(pairs, count: pairCount, to: 2 * pairCapacity)
             pairFrequency = Self.moved(pairFrequency, count: pairCount, to: 2 * pairCapacity)
@@ -151,7 +146,7 @@ extension TopLists {
             keys.initialize(repeating: Self.empty, count: mask + 1)
             places = .allocate(capacity: mask + 1)
             for n in 0..<pairCount {
-                var slot = Self.slot(pairs[n], mask)
+                var slot = FlatTable.home(pairs[n], mask)
                 while keys[slot] != Self.empty { slot = (slot + 1) & mask }
                 keys[slot] = pairs[n]
                 places[slot] = Int32(n)

@@ -13,9 +13,11 @@ enum WholeWordPrefixes {
     /// `query` with each prefix that only its own word begins read as that word.
     static func closing(_ query: SearchQuery, _ db: Database) throws -> SearchQuery {
         guard query.clauses.contains(where: { $0.contains(where: \.isPrefix) }) else { return query }
-        // A temporary table, which a read-only connection may make; once per connection.
-        try db.execute(
-            sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sotay_vocabulary USING fts5vocab(main, 'section_fts', 'row')")
+        // A temporary table, which a read-only connection may make, once per connection; the
+        // statement is kept, as the others are, so later searches do not prepare it again.
+        try db.cachedStatement(
+            sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sotay_vocabulary USING fts5vocab(main, 'section_fts', 'row')"
+        ).execute()
         var query = query
         for c in query.clauses.indices {
             for t in query.clauses[c].indices where query.clauses[c][t].isPrefix {

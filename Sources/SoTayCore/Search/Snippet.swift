@@ -60,14 +60,14 @@ public struct Snippet: Equatable, Sendable, Codable {
         var bestStart = 0
         if tokens.count > window {
             // Whether token i follows token i - 1 as the query's next term follows its own.
-            let follows = tokens.indices.map { i in
+            func follows(_ i: Int) -> Bool {
                 i > 0 && matches[i] != nil && matches[i - 1].map { $0 + 1 } == matches[i]
             }
             var inWindow = [Int](repeating: 0, count: terms.count)
             var distinct = 0
             var together = 0
             func enter(_ i: Int, first: Int) {
-                if follows[i], i > first { together += 1 }
+                if follows(i), i > first { together += 1 }
                 guard let m = matches[i] else { return }
                 if inWindow[m] == 0 { distinct += 1 }
                 inWindow[m] += 1
@@ -75,7 +75,7 @@ public struct Snippet: Equatable, Sendable, Codable {
             for i in 0..<window { enter(i, first: 0) }
             var best = (distinct, together)
             for start in 1...(tokens.count - window) {
-                if window > 1, follows[start] { together -= 1 }
+                if window > 1, follows(start) { together -= 1 }
                 if let m = matches[start - 1] {
                     inWindow[m] -= 1
                     if inWindow[m] == 0 { distinct -= 1 }

@@ -25,9 +25,9 @@ public struct ReadingTime: Sendable, Equatable {
     /// combining marks, Latin Extended Additional, General Punctuation) are classed by a table
     /// made once, from ``FoldTable``'s own, at a few microseconds; only others ask Unicode.
     /// (A table of everything below U+2070 asked Unicode 8,000 times: 4.5 ms added to
-    /// `sotay checklist`, which counts the syllables of its items.) The loop keeps one flag, whether the word being read has a letter, and
-    /// updates it without branching on the byte, which a mix of letters and spaces makes
-    /// unpredictable.
+    /// `sotay checklist`, which counts the syllables of its items.) The loop keeps one flag,
+    /// whether the word being read has a letter, and updates it without branching on the
+    /// byte, which a mix of letters and spaces makes unpredictable.
     private static func syllables(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         kinds.withUnsafeBufferPointer { kinds in
             var count = 0
