@@ -412,6 +412,28 @@ struct TopListsTests {
         }
     }
 
+    @Test("Cutting a full buffer back keeps its best keys and names the least of them, ties and all")
+    func selectBest() {
+        var numbers = SeededNumbers(state: 7)
+        for count in [1, 2, 3, 5, 45, 46, 200] {
+            // Few distinct values test ties; many, the usual case; runs, keys in near order.
+            for spread in [2, 1_000_000, 0] {
+                var keys = (0..<count).map { spread == 0 ? UInt64($0 + 1) : UInt64(numbers.next(spread) + 1) }
+                if spread == 0, count % 2 == 1 { keys.reverse() }
+                for best in 1...count {
+                    var work = keys
+                    let floor = work.withUnsafeMutableBufferPointer {
+                        TopLists.Storage.selectBest(best, of: $0.baseAddress!, count)
+                    }
+                    let expected = keys.sorted(by: >)
+                    #expect(floor == expected[best - 1], "\(count) \(spread) \(best)")
+                    #expect(work[..<best].sorted(by: >) == Array(expected[..<best]), "\(count) \(spread) \(best)")
+                    #expect(work.sorted() == keys.sorted(), "a permutation: \(count) \(spread) \(best)")
+                }
+            }
+        }
+    }
+
     @Test("Shared work is done once per piece, by whichever thread takes it, and comes back in order")
     func sharedWork() {
         let work = SharedWork<[Int]>(count: 500)

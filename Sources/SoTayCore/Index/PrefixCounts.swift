@@ -15,9 +15,23 @@ struct PrefixCounts {
     private static let slots = symbols + symbols * symbols
 
     private var rows = [Int](repeating: 0, count: slots)
-    // Per-section scratch: the prefixes seen in the section being read.
-    private var seen = [Bool](repeating: false, count: slots)
-    private var touched: [Int] = []
+    private let section = Section()
+
+    /// The prefixes seen in the section being read. Memory of its own: every word of every
+    /// section marks two, and each write to a Swift array first checked that it was not shared.
+    /// Copies share it; only the collector that made it reads sections.
+    private final class Section {
+        let seen = UnsafeMutablePointer<Bool>.allocate(capacity: PrefixCounts.slots)
+        let touched = UnsafeMutablePointer<Int16>.allocate(capacity: PrefixCounts.slots)
+        var count = 0
+
+        init() { seen.initialize(repeating: false, count: PrefixCounts.slots) }
+
+        deinit {
+            seen.deallocate()
+            touched.deallocate()
+        }
+    }
 
     /// The key a prefix's count is kept under.
     static func key(_ prefix: String) -> String { prefix + "*" }
@@ -47,27 +61,33 @@ struct PrefixCounts {
     }
 
     /// Counts a folded token of the section being read.
-    mutating func add(_ folded: UnsafeBufferPointer<UInt8>) { mark(Self.slots(folded)) }
+    func add(_ folded: UnsafeBufferPointer<UInt8>) { mark(Self.slots(folded)) }
 
     /// Counts a word of the section being read, by its slots.
-    mutating func mark(_ slots: Slots) {
+    func mark(_ slots: Slots) {
         if slots.first >= 0 { mark(Int(slots.first)) }
         if slots.second >= 0 { mark(Int(slots.second)) }
     }
 
-    private mutating func mark(_ slot: Int) {
-        guard !seen[slot] else { return }
-        seen[slot] = true
-        touched.append(slot)
+    @inline(__always)
+    private func mark(_ slot: Int) {
+        guard !section.seen[slot] else { return }
+        section.seen[slot] = true
+        section.touched[section.count] = Int16(slot)
+        section.count += 1
     }
 
     /// Ends a section: each prefix it holds counts it once.
     mutating func endSection() {
-        for slot in touched {
-            rows[slot] += 1
-            seen[slot] = false
+        let section = self.section
+        rows.withUnsafeMutableBufferPointer { rows in
+            for n in 0..<section.count {
+                let slot = Int(section.touched[n])
+                rows[slot] += 1
+                section.seen[slot] = false
+            }
         }
-        touched.removeAll(keepingCapacity: true)
+        section.count = 0
     }
 
     /// Adds the counts of sections another collector read.

@@ -155,7 +155,7 @@ extension TopLists {
                         text.withUnsafeBytes { raw in
                             tokens += row.scan(
                                 raw.bindMemory(to: UInt8.self), weight: weight, ids: ids, frequent: frequent,
-                                prefixes: &prefixes)
+                                prefixes: prefixes)
                         }
                     }
                 }
@@ -175,15 +175,18 @@ extension TopLists {
             // together, not one by one (100 MB: 4.37 → 4.23 s).
             let places = row.pairPlace
             for n in 0..<row.pairCount { places[n] = Int32(slot(for: row.pairs[n])) }
-            for n in 0..<row.pairCount {
-                let pair = row.pairs[n]
-                let (first, second) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
-                let slot = Int(places[n])
-                if adjacentOf[slot] >= 0 { adjacent[Int(adjacentOf[slot])].append(UInt32(id)) }
-                pairs.offer(TopLists.key(score[first] + score[second], id), to: 2 * slot)
-                pairs.offer(
-                    TopLists.key(statistics.bm25.weight(frequency: row.pairFrequency[n], length: length), id),
-                    to: 2 * slot + 1)
+            // The writers' array is checked for sharing once per section, not once per pair.
+            adjacent.withUnsafeMutableBufferPointer { adjacent in
+                for n in 0..<row.pairCount {
+                    let pair = row.pairs[n]
+                    let (first, second) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
+                    let slot = Int(places[n])
+                    if adjacentOf[slot] >= 0 { adjacent[Int(adjacentOf[slot])].append(UInt32(id)) }
+                    pairs.offer(TopLists.key(score[first] + score[second], id), to: 2 * slot)
+                    pairs.offer(
+                        TopLists.key(statistics.bm25.weight(frequency: row.pairFrequency[n], length: length), id),
+                        to: 2 * slot + 1)
+                }
             }
             row.reset()
             prefixes.endSection()

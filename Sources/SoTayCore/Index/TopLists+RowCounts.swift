@@ -60,7 +60,7 @@ extension TopLists {
         /// one of FTS5's terms still counts for its prefixes.
         func scan(
             _ text: UnsafeBufferPointer<UInt8>, weight: Double, ids: FlatTable.Lookup,
-            frequent: UnsafeBufferPointer<Bool>, prefixes: inout PrefixCounts
+            frequent: UnsafeBufferPointer<Bool>, prefixes: PrefixCounts
         ) -> Int {
             var tokens = 0
             var previous: Int32 = -1
