@@ -33,8 +33,7 @@ extension SoTay {
                 progress: showProgress ? { Progress.show($0, since: start) } : nil)
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             for error in report.skipped { Terminal.printError("Bỏ qua: \(error.message)") }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(start)).replacingOccurrences(
-                of: ".", with: ",")
+            let seconds = Progress.decimal(Date().timeIntervalSince(start))
             print(
                 "Đã lập chỉ mục \(report.documents) tài liệu, \(report.sections) mục"
                     + (report.unchanged > 0 ? " (\(report.unchanged) tài liệu không đổi)" : "")
@@ -44,32 +43,59 @@ extension SoTay {
     }
 }
 
-/// Progress on stderr, redrawn in place: documents, megabytes, rate, time left.
+/// Progress on stderr, redrawn in place, one step of the build at a time: documents,
+/// megabytes, rate and time left while reading; sections and time left while ranking the
+/// lists; then the writing, which has nothing to count. Each step's time left is its own,
+/// from its own rate, and the step is named, so "còn 0 giây" never stands for a build that
+/// still has its lists to make.
 enum Progress {
     nonisolated(unsafe) static var lastDraw = Date.distantPast
+    nonisolated(unsafe) static var lastStep = IndexBuilder.Progress.Step.reading
+    nonisolated(unsafe) static var stepStart = Date()
 
     static func show(_ progress: IndexBuilder.Progress, since start: Date) {
         let now = Date()
-        let finished =
-            progress.listSectionsTotal > 0
-            ? progress.listSectionsDone == progress.listSectionsTotal
-            : progress.documentsDone == progress.documentsTotal
-        guard now.timeIntervalSince(lastDraw) > 0.2 || finished else { return }
+        let newStep = progress.step != lastStep
+        if newStep { (lastStep, stepStart) = (progress.step, now) }
+        // A new step is always drawn, so the last line before a silent step names it.
+        guard newStep || now.timeIntervalSince(lastDraw) > 0.2 else { return }
         lastDraw = now
-        let elapsed = max(0.001, now.timeIntervalSince(start))
-        let mb = Double(progress.bytesDone) / 1_000_000
-        let total = Double(progress.bytesTotal) / 1_000_000
-        let rate = mb / elapsed
-        let left = rate > 0 ? (total - mb) / rate : 0
-        let line =
-            progress.listSectionsTotal > 0
-            ? String(
-                format: "\r\u{1B}[KXếp hạng sẵn các từ thường gặp: %d/%d mục",
-                progress.listSectionsDone, progress.listSectionsTotal)
-            : String(
-                format: "\r\u{1B}[K%d/%d tài liệu · %.1f/%.1f MB · %.1f MB/giây · còn %.0f giây",
-                progress.documentsDone, progress.documentsTotal, mb, total, rate, left)
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = line(progress, since: start, stepSince: stepStart, now: now)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    static func line(_ progress: IndexBuilder.Progress, since start: Date, stepSince stepStart: Date, now: Date)
+        -> String
+    {
+        switch progress.step {
+        case .reading:
+            // Kilobytes below a megabyte: the bundled handbook is a few, and "0,0/0,0 MB" says nothing.
+            let (unit, scale) = progress.bytesTotal < 1_000_000 ? ("KB", 1_000.0) : ("MB", 1_000_000.0)
+            let done = Double(progress.bytesDone) / scale
+            let total = Double(progress.bytesTotal) / scale
+            let rate = done / max(0.001, now.timeIntervalSince(start))
+            return "Đọc tài liệu: \(progress.documentsDone)/\(progress.documentsTotal) tài liệu · "
+                + "\(decimal(done))/\(decimal(total)) \(unit) · \(decimal(rate)) \(unit)/giây"
+                + timeLeft(rate > 0 ? (total - done) / rate : nil)
+        case .ranking:
+            let rate = Double(progress.listSectionsDone) / max(0.001, now.timeIntervalSince(stepStart))
+            return "Xếp hạng sẵn các từ thường gặp: \(progress.listSectionsDone)/\(progress.listSectionsTotal) mục"
+                + timeLeft(rate > 0 ? Double(progress.listSectionsTotal - progress.listSectionsDone) / rate : nil)
+        case .writing:
+            return "Đang ghi chỉ mục…"
+        }
+    }
+
+    /// One decimal, written the Vietnamese way, as the closing line writes its seconds.
+    static func decimal(_ value: Double) -> String {
+        String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// Rounded up; in minutes from 100 seconds.
+    static func timeLeft(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return "" }
+        let whole = Int(min(seconds, 360_000).rounded(.up))
+        return whole < 100 ? " · còn \(whole) giây" : " · còn \((whole + 59) / 60) phút"
     }
 }
 

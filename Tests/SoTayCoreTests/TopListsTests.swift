@@ -315,10 +315,33 @@ struct TopListsTests {
             seen.withLock { $0.append(progress) }
         }
         let events = seen.withLock { $0 }
-        let lists = events.filter { $0.listSectionsTotal > 0 }
-        #expect(events.first?.listSectionsTotal == 0)
+        // Reading, ranking from 0 of all to all, then writing, once, last.
+        let steps = events.map(\.step)
+        #expect(steps.first == .reading && steps.last == .writing)
+        #expect(steps.filter { $0 == .writing }.count == 1)
+        #expect(steps == steps.sorted { order($0) < order($1) })
+        let lists = events.filter { $0.step == .ranking }
+        #expect(lists.first?.listSectionsDone == 0 && lists.first?.listSectionsTotal == 72)
         let last = try #require(lists.last)
         #expect(last.listSectionsDone == 72 && last.listSectionsTotal == 72)
+
+        // An incremental build that keeps the lists goes from reading to writing.
+        try corpus.write("moi.txt", "Tài liệu mới\n\n1. Mục mới\n\nNội dung.\n")
+        seen.withLock { $0 = [] }
+        options.full = false
+        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options) { progress in
+            seen.withLock { $0.append(progress) }
+        }
+        let kept = seen.withLock { $0 }.map(\.step)
+        #expect(kept.first == .reading && kept.last == .writing && !kept.contains(.ranking))
+    }
+
+    private func order(_ step: IndexBuilder.Progress.Step) -> Int {
+        switch step {
+        case .reading: 0
+        case .ranking: 1
+        case .writing: 2
+        }
     }
 
     @Test("A section's counts: every term and pair with its frequency, however many, and nothing left after a reset")

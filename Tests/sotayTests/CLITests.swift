@@ -1,4 +1,5 @@
 import Foundation
+import SoTayCore
 import Testing
 
 @testable import sotay
@@ -362,11 +363,50 @@ struct CLITests {
         let cli = try CLI()
         defer { cli.remove() }
         let tty = try cli.runInTerminal("\(CLI.binary) index --full")
-        #expect(tty.stdout.contains("1/1 tài liệu · "))
-        #expect(tty.stdout.contains("MB/giây · còn "))
+        #expect(tty.stdout.contains("Đọc tài liệu: 1/1 tài liệu · "))
+        #expect(tty.stdout.contains(" KB/giây · còn "))
+        // Every step is named as it starts, the writing last, and the line is cleared after.
+        let ranking = try #require(tty.stdout.range(of: "Xếp hạng sẵn các từ thường gặp: 0/9 mục"))
+        let writing = try #require(tty.stdout.range(of: "Đang ghi chỉ mục…"))
+        #expect(ranking.upperBound <= writing.lowerBound)
+        #expect(tty.stdout[writing.upperBound...].hasPrefix("\r\u{1B}[KĐã lập chỉ mục 1 tài liệu"))
         let piped = try cli.run("index", "--full")
         #expect(!piped.stderr.contains("tài liệu ·"))
         #expect(piped.stdout.hasPrefix("Đã lập chỉ mục 1 tài liệu, 9 mục"))
+    }
+
+    @Test("The progress line: each step with its own rate and time left, numbers written the Vietnamese way")
+    func progressLine() {
+        let start = Date(timeIntervalSinceReferenceDate: 0)
+        var progress = IndexBuilder.Progress(
+            documentsDone: 250, documentsTotal: 1000, bytesDone: 25_200_000, bytesTotal: 101_300_000)
+        // 25.2 MB in 2 s: 12.6 MB a second, 76.1 MB left, 6.04 s, rounded up.
+        #expect(
+            Progress.line(progress, since: start, stepSince: start, now: start + 2)
+                == "Đọc tài liệu: 250/1000 tài liệu · 25,2/101,3 MB · 12,6 MB/giây · còn 7 giây")
+        progress.bytesDone = 0
+        #expect(!Progress.line(progress, since: start, stepSince: start, now: start + 2).contains("còn"))
+        (progress.bytesDone, progress.bytesTotal) = (4_000, 9_500)
+        #expect(
+            Progress.line(progress, since: start, stepSince: start, now: start + 0.5)
+                == "Đọc tài liệu: 250/1000 tài liệu · 4,0/9,5 KB · 8,0 KB/giây · còn 1 giây")
+        // Ranking counts from its own start, not the build's: 40,000 sections in 1 s since it began.
+        progress.step = .ranking
+        (progress.listSectionsDone, progress.listSectionsTotal) = (40_000, 162_000)
+        #expect(
+            Progress.line(progress, since: start, stepSince: start + 3, now: start + 4)
+                == "Xếp hạng sẵn các từ thường gặp: 40000/162000 mục · còn 4 giây")
+        progress.listSectionsDone = 0
+        #expect(
+            Progress.line(progress, since: start, stepSince: start + 3, now: start + 4)
+                == "Xếp hạng sẵn các từ thường gặp: 0/162000 mục")
+        progress.step = .writing
+        #expect(Progress.line(progress, since: start, stepSince: start + 5, now: start + 6) == "Đang ghi chỉ mục…")
+        #expect(Progress.timeLeft(99) == " · còn 99 giây")
+        #expect(Progress.timeLeft(99.2) == " · còn 2 phút")
+        #expect(Progress.timeLeft(185) == " · còn 4 phút")
+        #expect(Progress.timeLeft(.infinity) == "")
+        #expect(Progress.decimal(6.04) == "6,0" && Progress.decimal(1234.56) == "1234,6")
     }
 
     @Test("A query cut to its first words says so")

@@ -24,14 +24,33 @@ public enum IndexBuilder {
     }
 
     public struct Progress: Sendable {
+        /// The steps of a build, in order. Ranking is skipped when the lists are kept (most
+        /// incremental builds); writing has nothing to count: FTS5's merge of its segments,
+        /// the lists stored, the file written out and put in place (a quarter of a full
+        /// build at 100 MB, the bulk of an incremental one).
+        public enum Step: Sendable {
+            case reading, ranking, writing
+        }
+
+        public var step = Step.reading
         public var documentsDone: Int
         public var documentsTotal: Int
         public var bytesDone: Int
         public var bytesTotal: Int
-        /// Sections scored for the top lists, once the documents are in (0 of 0 before, or
-        /// when the lists are kept).
+        /// Sections scored for the top lists, while ranking (0 of all when it starts, with
+        /// FTS5's statistics still to read).
         public var listSectionsDone = 0
         public var listSectionsTotal = 0
+
+        public init(
+            step: Step = .reading, documentsDone: Int, documentsTotal: Int, bytesDone: Int, bytesTotal: Int,
+            listSectionsDone: Int = 0, listSectionsTotal: Int = 0
+        ) {
+            self.step = step
+            (self.documentsDone, self.documentsTotal) = (documentsDone, documentsTotal)
+            (self.bytesDone, self.bytesTotal) = (bytesDone, bytesTotal)
+            (self.listSectionsDone, self.listSectionsTotal) = (listSectionsDone, listSectionsTotal)
+        }
     }
 
     public struct Report: Sendable {
@@ -242,16 +261,21 @@ public enum IndexBuilder {
                 // it runs while they are made (the lists read FTS5's statistics before it,
                 // which are the same either way).
                 let merges = !reused || report.unchanged < report.documents / 2
+                var state = Progress(
+                    documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,
+                    bytesTotal: bytesTotal)
                 try TopLists.refresh(
                     db, changedRows: changedRows, full: !reused, parameters: options.topLists,
                     meanwhile: {
+                        // Run once the lists are scored, or at once when they are kept.
+                        state.step = .writing
+                        progress?(state)
                         if merges { try db.execute(sql: "INSERT INTO section_fts(section_fts) VALUES('optimize')") }
                     }
                 ) { done, total in
-                    progress?(
-                        Progress(
-                            documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,
-                            bytesTotal: bytesTotal, listSectionsDone: done, listSectionsTotal: total))
+                    state.step = .ranking
+                    (state.listSectionsDone, state.listSectionsTotal) = (done, total)
+                    progress?(state)
                 }
             }
             guard errors.isEmpty || options.skipInvalid else { throw IndexError.corpus(errors) }

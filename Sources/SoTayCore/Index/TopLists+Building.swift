@@ -30,6 +30,7 @@ extension TopLists {
         _ db: Database, rows: Int, parameters: Parameters, meanwhile: () throws -> Void,
         progress: ((_ done: Int, _ total: Int) -> Void)?
     ) throws {
+        progress?(0, rows)
         try db.execute(sql: "DELETE FROM top_list")
         let statistics = try Statistics(db, rows: rows, parameters: parameters)
         let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
