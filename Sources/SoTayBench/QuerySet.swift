@@ -35,4 +35,19 @@ public enum QuerySet {
         }
         return queries
     }
+
+    /// What the web page's search box sends while the queries are typed, a keystroke at a time:
+    /// "d", "da", "dan", "dang", "dang ", "dang v"… Each state once, in the order first typed:
+    /// the first letters of many queries are the same, and they cost the same each time.
+    public static func keystrokes(of queries: [String]) -> [String] {
+        var seen = Set<String>()
+        var states: [String] = []
+        for query in queries where !query.isEmpty {
+            for end in query.indices.dropFirst() + [query.endIndex] {
+                let state = String(query[..<end])
+                if seen.insert(state).inserted { states.append(state) }
+            }
+        }
+        return states
+    }
 }

@@ -55,9 +55,15 @@ struct SoTayBench: ParsableCommand {
         @Flag(help: "Print each query's median time and agreement.") var verbose = false
         @Flag(help: "Read each query's last word as unfinished, as the web page's search box sends it.")
         var partial = false
+        @Option(
+            help: ArgumentHelp(
+                "Measure what the search box sends while the first N queries are typed, keystroke by keystroke.",
+                valueName: "N"))
+        var typing: Int?
         func run() throws {
-            let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
-            let report = try Latency.measure(index: index, queries: lines, lastWordPartial: partial)
+            var lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
+            if let typing { lines = QuerySet.keystrokes(of: Array(lines.prefix(typing))) }
+            let report = try Latency.measure(index: index, queries: lines, lastWordPartial: partial || typing != nil)
             if verbose {
                 for d in report.details {
                     print(String(format: "%8.2f ms  ", d.ms) + (d.agrees ? "=  " : "≠  ") + d.query)

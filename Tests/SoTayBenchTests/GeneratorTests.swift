@@ -52,4 +52,15 @@ struct GeneratorTests {
         #expect(queries.contains { $0.hasSuffix("*") })
         #expect(queries.allSatisfy { (try? SearchQuery.parse($0)) != nil })
     }
+
+    @Test("Typing a query goes through every state the search box sends, each once")
+    func keystrokes() {
+        #expect(
+            QuerySet.keystrokes(of: ["dang vien", "da", "đảng"])
+                == [
+                    "d", "da", "dan", "dang", "dang ", "dang v", "dang vi", "dang vie", "dang vien", "đ", "đả", "đản",
+                    "đảng",
+                ])
+        #expect(QuerySet.keystrokes(of: [""]).isEmpty)
+    }
 }
