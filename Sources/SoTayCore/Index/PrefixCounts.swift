@@ -95,14 +95,16 @@ struct PrefixCounts {
         for slot in rows.indices { rows[slot] += other.rows[slot] }
     }
 
-    /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows, adjacentRows)`.
-    func write(_ insert: RowInsert) throws {
+    /// Writes every prefix some section holds, through `insert(key, matches, rows, phraseRows,
+    /// adjacentRows)`, but those in `listed`, which have lists (``TopLists/PrefixLists``).
+    func write(_ insert: RowInsert, except listed: Set<String> = []) throws {
         var lists = TopLists.ListRows()
         for (slot, count) in rows.enumerated() where count > 0 {
             let prefix =
                 slot < Self.symbols
                 ? Self.symbol(slot)
                 : Self.symbol((slot - Self.symbols) / Self.symbols) + Self.symbol((slot - Self.symbols) % Self.symbols)
+            guard !listed.contains(prefix) else { continue }
             lists.append(Self.key(prefix), matches: count, rows: { _ in })
         }
         try lists.insert(insert)

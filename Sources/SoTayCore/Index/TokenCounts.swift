@@ -22,7 +22,8 @@ struct TokenCounts {
         return (words, places)
     }
 
-    init(_ tokens: [[UInt8]], runs wanted: [[Int]] = [], title: Data, body: Data) {
+    /// With `asPrefixes`, a word counts for each token it begins with, as FTS5 counts a prefix.
+    init(_ tokens: [[UInt8]], runs wanted: [[Int]] = [], asPrefixes: Bool = false, title: Data, body: Data) {
         frequency = Array(repeating: 0, count: tokens.count)
         runs = Array(repeating: 0, count: wanted.count)
         let longest = wanted.map(\.count).max() ?? 0
@@ -37,7 +38,9 @@ struct TokenCounts {
                     length += 1
                     var match = -1
                     for (n, token) in tokens.enumerated()
-                    where token.count == folded.count && token.withUnsafeBufferPointer({ $0.elementsEqual(folded) }) {
+                    where (asPrefixes ? token.count <= folded.count : token.count == folded.count)
+                        && token.withUnsafeBufferPointer({ $0.elementsEqual(folded.prefix(token.count)) })
+                    {
                         match = n
                         break
                     }

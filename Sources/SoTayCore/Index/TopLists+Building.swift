@@ -93,6 +93,8 @@ extension TopLists {
         /// Each term's one- and two-letter prefixes (``PrefixCounts``): the pass counts them
         /// once per section that holds the term, rather than per token.
         var prefixSlots: [PrefixCounts.Slots]
+        /// The prefixes that get lists, and each term's among them.
+        var prefixLists: PrefixLists
 
         init(_ db: Database, rows: Int, parameters: Parameters) throws {
             try db.execute(
@@ -117,6 +119,7 @@ extension TopLists {
                 var term = term
                 return term.withUTF8(PrefixCounts.slots)
             }
+            prefixLists = PrefixLists(terms: terms, rowsWith: rowsWith, threshold: threshold)
         }
     }
 
@@ -131,6 +134,9 @@ extension TopLists {
         /// A pair's chain list at twice its slot, its phrase list next to it: both are
         /// offered every row the pair stands in, and their heads share a cache line.
         var pairs: BestKeys
+        /// A list per prefix with one (``PrefixLists``), offered each row by the prefix's
+        /// BM25 weight: its idf is the same for every row, and known only once all are read.
+        var prefixed: BestKeys
         /// The rows where each dense pair stands together, by its place in `adjacentOf`
         /// (-1 for the other pairs).
         var adjacent: [AdjacentRows.Writer] = []
@@ -144,7 +150,8 @@ extension TopLists {
             idf = statistics.rowsWith.map(statistics.bm25.idf)
             single = BestKeys(count: statistics.terms.count, keeping: parameters.length)
             pairs = BestKeys(keeping: parameters.length)
-            row = RowCounts(terms: statistics.terms.count)
+            prefixed = BestKeys(count: statistics.prefixLists.prefixes.count, keeping: parameters.length)
+            row = RowCounts(terms: statistics.terms.count, prefixes: statistics.prefixLists.prefixes.count)
         }
 
         mutating func add(id: Int64, title: Data, body: Data) {
@@ -163,13 +170,26 @@ extension TopLists {
             }
             let length = Double(tokens)
             let score = row.score
-            for n in 0..<row.touchedCount {
-                let term = Int(row.touched[n])
-                prefixes.mark(statistics.prefixSlots[term])
-                score[term] = idf[term] * statistics.bm25.weight(frequency: row.frequency[term], length: length)
-                if statistics.listed[term] {
-                    single.offer(TopLists.key(score[term], id), to: term)
+            statistics.prefixLists.starts.withUnsafeBufferPointer { starts in
+                statistics.prefixLists.ids.withUnsafeBufferPointer { prefixIDs in
+                    for n in 0..<row.touchedCount {
+                        let term = Int(row.touched[n])
+                        prefixes.mark(statistics.prefixSlots[term])
+                        let frequency = row.frequency[term]
+                        score[term] = idf[term] * statistics.bm25.weight(frequency: frequency, length: length)
+                        if statistics.listed[term] {
+                            single.offer(TopLists.key(score[term], id), to: term)
+                        }
+                        for k in Int(starts[term])..<Int(starts[term + 1]) {
+                            row.add(prefix: prefixIDs[k], frequency: frequency)
+                        }
+                    }
                 }
+            }
+            for n in 0..<row.prefixCount {
+                let prefix = Int(row.prefixTouched[n])
+                let weight = statistics.bm25.weight(frequency: row.prefixFrequency[prefix], length: length)
+                prefixed.offer(TopLists.key(weight, id), to: prefix)
             }
             // The pairs' places first, then their lists: each place is a look-up in a table
             // too large for the cache, and in a loop of their own they wait on memory
@@ -255,11 +275,18 @@ extension TopLists {
                 singles.append(statistics.terms[term], matches: list.seen, rows: { encode(list.ids, to: &$0) })
             }
             try singles.insert(insert)
+            var prefixRows = ListRows()
+            for (n, prefix) in statistics.prefixLists.prefixes.enumerated() {
+                let list = prefixed.ranked(n, with: other.prefixed, n)
+                prefixRows.append(PrefixCounts.key(prefix), matches: list.seen, rows: { encode(list.ids, to: &$0) })
+            }
+            try prefixRows.insert(insert)
             helper.wait()
             for rows in work.results { try rows.insert(insert) }
             var prefixes = self.prefixes
             prefixes.merge(other.prefixes)
-            try prefixes.write(insert)
+            // The one- and two-letter prefixes with lists have their counts there.
+            try prefixes.write(insert, except: Set(statistics.prefixLists.prefixes.filter { $0.utf8.count <= 2 }))
         }
 
         private func slot(of pair: UInt64) -> Int? { pairSlots[pair].map(Int.init) }

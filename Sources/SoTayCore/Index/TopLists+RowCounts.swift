@@ -29,8 +29,17 @@ extension TopLists {
         private var slots: UnsafeMutablePointer<Int32>
         private var mask = 511
         private static let empty = UInt64.max
+        /// Each listed prefix's frequency in the section (``PrefixLists``): the sum of the
+        /// frequencies of the terms it begins. Zero for those it does not hold.
+        let prefixFrequency: UnsafeMutablePointer<Double>
+        /// The prefixes the section holds, in the order first met.
+        let prefixTouched: UnsafeMutablePointer<Int32>
+        private(set) var prefixCount = 0
 
-        init(terms: Int) {
+        init(terms: Int, prefixes: Int = 0) {
+            prefixFrequency = .allocate(capacity: max(prefixes, 1))
+            prefixFrequency.initialize(repeating: 0, count: max(prefixes, 1))
+            prefixTouched = .allocate(capacity: max(prefixes, 1))
             frequency = .allocate(capacity: max(terms, 1))
             frequency.initialize(repeating: 0, count: max(terms, 1))
             score = .allocate(capacity: max(terms, 1))
@@ -47,7 +56,7 @@ extension TopLists {
         deinit {
             for pointer in [
                 UnsafeMutableRawPointer(frequency), .init(score), .init(touched), .init(pairs), .init(pairFrequency),
-                .init(slots), .init(pairPlace),
+                .init(slots), .init(pairPlace), .init(prefixFrequency), .init(prefixTouched),
             ] {
                 pointer.deallocate()
             }
@@ -82,12 +91,20 @@ extension TopLists {
 
         @inline(__always)
         func add(term: Int32, weight: Double) {
-            let t = Int(term)
-            if frequency[t] == 0 {
-                touched[touchedCount] = term
-                touchedCount += 1
+            Self.add(weight, at: term, to: frequency, touched: touched, count: &touchedCount)
+        }
+
+        /// Adds `amount` to a counter, noting the counter the first time the section sets it.
+        @inline(__always)
+        private static func add(
+            _ amount: Double, at index: Int32, to values: UnsafeMutablePointer<Double>,
+            touched: UnsafeMutablePointer<Int32>, count: inout Int
+        ) {
+            if values[Int(index)] == 0 {
+                touched[count] = index
+                count += 1
             }
-            frequency[t] += weight
+            values[Int(index)] += amount
         }
 
         /// Adds an occurrence of the pair `first << 32 | second`.
@@ -113,10 +130,18 @@ extension TopLists {
             if pairCount * 2 > mask + 1 { growTable() }
         }
 
+        /// Adds a term's frequency to a prefix it begins with.
+        @inline(__always)
+        func add(prefix: Int32, frequency: Double) {
+            Self.add(frequency, at: prefix, to: prefixFrequency, touched: prefixTouched, count: &prefixCount)
+        }
+
         /// Forgets the section, touching only what it set.
         func reset() {
             for n in 0..<touchedCount { frequency[Int(touched[n])] = 0 }
             touchedCount = 0
+            for n in 0..<prefixCount { prefixFrequency[Int(prefixTouched[n])] = 0 }
+            prefixCount = 0
             for n in 0..<pairCount { keys[Int(slots[n])] = Self.empty }
             pairCount = 0
         }

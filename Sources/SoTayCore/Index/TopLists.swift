@@ -79,8 +79,10 @@ enum TopLists {
     static func rows(for query: SearchQuery, limit: Int, _ db: Database) throws -> [Int64]? {
         guard query.excluded.isEmpty, query.clauses.allSatisfy({ $0.count == 1 }) else { return nil }
         let terms = query.clauses.map { $0[0] }
-        // Prefixes rank by what the lists do not keep.
-        guard !terms.contains(where: \.isPrefix) else { return nil }
+        // A prefix with other words ranks by what the lists do not keep; alone, by its own
+        // list, when it has one (``PrefixLists``).
+        let isPrefix = terms.count == 1 && terms[0].isPrefix
+        guard isPrefix ? terms[0].tokens.count == 1 : !terms.contains(where: \.isPrefix) else { return nil }
         let tokens = terms.flatMap(\.tokens).map(\.folded)
         let isChain: Bool
         switch (terms.count, tokens.count) {
@@ -89,7 +91,8 @@ enum TopLists {
         default: return nil
         }
         guard
-            let row = try Row.fetchOne(lookup(db), arguments: [key(tokens)])
+            let row = try Row.fetchOne(
+                lookup(db), arguments: [isPrefix ? PrefixCounts.key(tokens[0]) : key(tokens)])
         else { return nil }
         let matches: Int = row["matches"]
         let chain = decode(row["rows"])
@@ -101,13 +104,18 @@ enum TopLists {
             // their text by the same formula, counts and statistics.
             var counts: [Int] = []
             for term in terms {
-                guard let count = try recordedMatches(term.tokens.map(\.folded), db) else { return nil }
+                let tokens = term.tokens.map(\.folded)
+                guard
+                    let count = try isPrefix
+                        ? recordedPrefixMatches(tokens[0], db) : recordedMatches(tokens, db)
+                else { return nil }
                 counts.append(count)
             }
             let added = try self.added(query, counts: counts, after: basis.watermark, db)
             if let bm25 = added.bm25 {
                 // Reading the listed sections' text also drops the removed ones.
-                let listed = try ranked(ids, tokens: tokens, isChain: isChain, counts: counts, bm25: bm25, db)
+                let listed = try ranked(
+                    ids, tokens: tokens, isChain: isChain, isPrefix: isPrefix, counts: counts, bm25: bm25, db)
                 guard listed.count >= limit || (complete && !isChain) else { return nil }
                 // Two words typed apart: only the added sections where they stand together.
                 let merged = listed + added.rows.filter { !isChain || $0.adjacent }.map { ($0.id, $0.rank) }
@@ -183,12 +191,13 @@ enum TopLists {
     }
 
     /// The rank `sotay_rank` would give each listed section still in the index for the list's
-    /// search, from its text and the terms' `counts`: a word's BM25, the sum of two words' over
+    /// search, from its text and the terms' `counts`: a word's BM25 (or a prefix's), the sum of two words' over
     /// sections where they stand together, or a quoted pair's phrase score, negated, less 10^4
     /// for a pair, which stands together. Made with the very operations `sotay_rank` makes, so
     /// equal scores stay equal and ties keep the reading order.
     static func ranked(
-        _ ids: [Int64], tokens: [String], isChain: Bool, counts: [Int], bm25: BM25, _ db: Database
+        _ ids: [Int64], tokens: [String], isChain: Bool, isPrefix: Bool = false, counts: [Int], bm25: BM25,
+        _ db: Database
     ) throws -> [(id: Int64, rank: Double)] {
         let idf = counts.map { bm25.idf(matchingRows: Double($0)) }
         let wanted = tokens.map { Array($0.utf8) }
@@ -197,7 +206,8 @@ enum TopLists {
         for id in ids {
             guard let text = try SectionText.of(id, db) else { continue }
             let counts = TokenCounts(
-                wanted, runs: tokens.count == 2 ? [[0, 1]] : [], title: text.title, body: text.body)
+                wanted, runs: tokens.count == 2 ? [[0, 1]] : [], asPrefixes: isPrefix, title: text.title,
+                body: text.body)
             let weights = counts.frequency.map { bm25.weight(frequency: $0, length: counts.length) }
             let score =
                 switch (tokens.count, isChain) {
