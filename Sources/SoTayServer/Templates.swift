@@ -78,7 +78,7 @@ struct Templates: Sendable {
         {{$title}}Tìm: {{query}} · Sổ tay công tác chi bộ{{/title}}
         {{$content}}
         <h1>Kết quả tìm kiếm</h1>
-        <p id="summary" class="meta" aria-live="polite">{{summary}}</p>
+        <p id="summary" class="meta" aria-live="polite">{{summary}}{{#unfinished}} <a href="{{href}}">Tìm “{{text}}”</a>{{/unfinished}}</p>
         <ol id="results" class="results">
         {{#results}}
         <li><a href="{{url}}">{{label}}</a>

@@ -55,11 +55,8 @@ extension SoTay {
             }
             if results.isEmpty {
                 // A last word typed in part ("bao lu") is named with the search that finds it.
-                let begun = try? SearchQuery.parse(text, lastWordPartial: true)
-                let unfinished =
-                    begun.map { $0 != parsed && (try? handbook.search($0, limit: 1))?.isEmpty == false } ?? false
                 let advice =
-                    unfinished
+                    handbook.unfinished(text, searched: parsed) != nil
                     ? "Từ cuối chưa gõ hết? Thử: sotay search \"\(parsed.text)*\""
                     : "Thử bớt từ, gõ không dấu, hoặc dùng tiền tố (ví dụ: bien*)."
                 throw NothingFound(message: "Không tìm thấy mục nào cho \"\(parsed.text)\". " + advice)

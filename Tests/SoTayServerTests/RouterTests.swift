@@ -44,8 +44,17 @@ struct PageTests {
                 #expect(response.text.contains("#muc-1-2\">1.2. Phần tổ chức sinh hoạt</a>"))
                 #expect(response.text.contains("value=\"bao lu\""))
             }
+            // A shared link without the search box's reading: the page offers it.
             try await client.execute(uri: "/search?q=bao+lu", method: .get) { response in
-                #expect(response.text.contains("Không tìm thấy mục nào cho “bao lu”"))
+                #expect(response.text.contains("Không tìm thấy mục nào cho “bao lu”. Từ cuối chưa gõ hết?"))
+                #expect(response.text.contains("<a href=\"/search?q=bao%20lu&amp;partial=1\">Tìm “bao lu…”</a>"))
+            }
+            // Nothing to offer when no word begins so, nor for a last word followed by a space.
+            for uri in ["/search?q=bao+zzq", "/search?q=bao+lu+"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.text.contains("Thử bớt từ hoặc gõ không dấu."), "\(uri)")
+                    #expect(!response.text.contains("partial=1\">"), "\(uri)")
+                }
             }
             try await client.execute(
                 uri: "/search?q=%C4%90%E1%BA%A3ng%20vi%C3%AAn%20d%E1%BB%B1%20b%E1%BB%8B", method: .get

@@ -360,6 +360,16 @@ public struct Handbook: Sendable {
         }
     }
 
+    /// For a search of `text` that found nothing: the same search with its last word read as
+    /// the beginning of a word ("bao lu" → "bao lu*"), when that finds something, so a front
+    /// end can offer it; nil otherwise, or when the last word is read as typed either way.
+    public func unfinished(_ text: String, searched: SearchQuery) -> SearchQuery? {
+        guard let begun = try? SearchQuery.parse(text, lastWordPartial: true), begun != searched,
+            (try? search(begun, limit: 1))?.isEmpty == false
+        else { return nil }
+        return begun
+    }
+
     /// How many sections hold a word or phrase: recorded with the top lists for frequent
     /// words and pairs and for short prefixes, counted by FTS5 for the others (quick, since
     /// they are not frequent).

@@ -40,15 +40,27 @@ struct PagesController: Sendable {
                     "search"))
         }
         let query = try request.searchQuery()
-        let results = try source.current().search(query, limit: 20)
+        let handbook = source.current()
+        let results = try handbook.search(query, limit: 20)
+        // A link (shared, or typed without the search box) whose last word is half typed is
+        // offered the search box's reading of it, as the CLI names `bao lu*`.
+        let unfinished = results.isEmpty ? handbook.unfinished(text, searched: query) : nil
         let summary =
             results.isEmpty
-            ? "Không tìm thấy mục nào cho “\(query.text)”. Thử bớt từ hoặc gõ không dấu."
+            ? "Không tìm thấy mục nào cho “\(query.text)”. "
+                + (unfinished == nil ? "Thử bớt từ hoặc gõ không dấu." : "Từ cuối chưa gõ hết?")
             : "\(results.count) kết quả cho “\(query.text)”"
         let note = query.truncated ? " " + SearchQuery.truncationNote : ""
-        return HTMLResponse.make(
-            try templates.render(
-                ["query": text, "summary": summary + note, "results": results.map(ViewModels.result)], "search"))
+        var context: [String: Any] = [
+            "query": text, "summary": summary + note, "results": results.map(ViewModels.result),
+        ]
+        if unfinished != nil {
+            var allowed = CharacterSet.urlQueryAllowed
+            allowed.remove(charactersIn: "&+=#")
+            let q = text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+            context["unfinished"] = ["href": "/search?q=\(q)&partial=1", "text": "\(query.text)…"]
+        }
+        return HTMLResponse.make(try templates.render(context, "search"))
     }
 
     @Sendable func document(_ request: Request, context: BasicRequestContext) throws -> Response {
