@@ -10,7 +10,8 @@ import GRDB
 /// the lists' watermark.
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
-    static let version = 4
+    /// (5: the top lists hold prefixes' lists.)
+    static let version = 5
 
     /// BM25 weights: a word in a title counts ten times a word in the body.
     static let titleWeight = 10.0

@@ -12,7 +12,9 @@ import GRDB
 /// the sum of both words' scores over the rows where they stand together (adjacency outranks
 /// everything else for such a query, see ``Ranker``), a quoted pair by the phrase's score.
 /// A search of one of these shapes reads one short row instead of ranking a hundred
-/// thousand matches; anything else, or a page the list cannot fill, goes to FTS5.
+/// thousand matches; so does a prefix typed alone, the word being typed in the search box,
+/// from its own list (``PrefixLists``). Anything else, or a page the list cannot fill, goes
+/// to FTS5.
 enum TopLists {
     struct Parameters: Sendable {
         /// Rows kept per list: a page of results, on the web 20. At most 255, since a complete
