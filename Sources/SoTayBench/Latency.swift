@@ -11,8 +11,9 @@ public enum Latency {
         public var max: Double
         public var agreement: Double
         public var queries: Int
-        /// Per query: the text, its median time in ms, and whether the fast top ten agreed.
-        public var details: [(query: String, ms: Double, agrees: Bool)]
+        /// Per query: the text, its median time in ms, whether the fast top ten agreed, and
+        /// both pages ("doc#section") when they did not.
+        public var details: [(query: String, ms: Double, agrees: Bool, pages: (fast: [String], full: [String])?)]
     }
 
     /// With `lastWordPartial`, each query is read as the search box sends it while typing
@@ -25,7 +26,7 @@ public enum Latency {
         exhaustive.candidatePool = nil
         var timings: [Double] = []
         var agreeing = 0
-        var details: [(query: String, ms: Double, agrees: Bool)] = []
+        var details: [(query: String, ms: Double, agrees: Bool, pages: (fast: [String], full: [String])?)] = []
         let parsed = queries.compactMap { try? SearchQuery.parse($0, lastWordPartial: lastWordPartial) }
         for query in parsed {
             _ = try handbook.search(query, limit: 10)  // warm the page cache
@@ -39,7 +40,7 @@ public enum Latency {
             let fast = try handbook.search(query, limit: 10).map { "\($0.doc)#\($0.section)" }
             let full = try exhaustive.search(query, limit: 10).map { "\($0.doc)#\($0.section)" }
             if fast == full { agreeing += 1 }
-            details.append((query.text, own.sorted()[own.count / 2], fast == full))
+            details.append((query.text, own.sorted()[own.count / 2], fast == full, fast == full ? nil : (fast, full)))
         }
         timings.sort()
         func percentile(_ p: Double) -> Double {

@@ -67,6 +67,10 @@ struct SoTayBench: ParsableCommand {
             if verbose {
                 for d in report.details {
                     print(String(format: "%8.2f ms  ", d.ms) + (d.agrees ? "=  " : "≠  ") + d.query)
+                    if let pages = d.pages {
+                        print("             fast: " + pages.fast.joined(separator: " "))
+                        print("             full: " + pages.full.joined(separator: " "))
+                    }
                 }
             }
             print(

@@ -269,6 +269,32 @@ struct TopListsTests {
         }
     }
 
+    @Test("After an incremental build, typed marks read no added section that ranks below the list's floor")
+    func incrementalBelowFloor() throws {
+        let corpus = TemporaryDirectory()
+        let out = TemporaryDirectory()
+        try Self.writeCorpus(corpus)
+        _ = try build(corpus, out)
+        // Sections that hold "viện" once among a dozen words: they rank below every listed
+        // "vien" section, and below sections the list left out that hold "viện" too. Read as
+        // far as the typed form needs, the list's order must not put them first. (About as
+        // long as the others: scores move with the average length, which this leaves alone.)
+        let filler = "sinh hoạt thư ký nghị quyết"
+        try corpus.write(
+            "moi.txt", "Tài liệu mới\n\n" + (1...4).map { "\($0). Mục \($0)\n\n\(filler) viện \(filler).\n\n" }.joined()
+        )
+        let handbook = try build(corpus, out, full: false)
+        #expect((try basis(handbook)?.changed ?? 0) > 0)
+        for text in ["viện", "đảng", "Đảng", "viên", "vien", "đảng viện"] {
+            let query = try SearchQuery.parse(text)
+            for limit in [1, 3, 6] {
+                let fast = try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+                let full = try exhaustive(handbook).search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+                #expect(fast == full, "\(text) \(limit)")
+            }
+        }
+    }
+
     @Test("Merged after an incremental build, sections with equal scores keep the reading order")
     func incrementalTies() throws {
         let corpus = TemporaryDirectory()

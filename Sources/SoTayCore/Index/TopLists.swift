@@ -120,8 +120,15 @@ enum TopLists {
                     ids, tokens: tokens, isChain: isChain, isPrefix: isPrefix, counts: counts, bm25: bm25, db)
                 guard listed.count >= limit || (complete && !isChain) else { return nil }
                 // Two words typed apart: only the added sections where they stand together.
-                let merged = listed + added.rows.filter { !isChain || $0.adjacent }.map { ($0.id, $0.rank) }
-                ids = merged.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }.map(\.id)
+                var fresh = added.rows.filter { !isChain || $0.adjacent }.map { (id: $0.id, rank: $0.rank) }
+                if !complete, let floor = listed.map(\.rank).max() {
+                    // The sections the list left out rank after its floor, and so may added
+                    // ones that rank there: with typed marks the page is read that far, and
+                    // would skip the left-out ones. (A tie with the floor ranks after it too:
+                    // the ids of added sections are above every old one.)
+                    fresh.removeAll { $0.rank >= floor }
+                }
+                ids = (listed + fresh).sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }.map(\.id)
             } else {
                 ids = try ids.filter {
                     try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM section WHERE id = ?"), arguments: [$0])
