@@ -200,9 +200,9 @@ enum TopLists {
     }
 
     /// The rank `sotay_rank` would give each listed section still in the index for the list's
-    /// search, from its text and the terms' `counts`: a word's BM25 (or a prefix's), the sum of two words' over
-    /// sections where they stand together, or a quoted pair's phrase score, negated, less 10^4
-    /// for a pair, which stands together. Made with the very operations `sotay_rank` makes, so
+    /// search, from its text and the terms' `counts`: a word's BM25 (or a prefix's), the sum
+    /// of two words' over sections where they stand together, or a quoted pair's phrase score,
+    /// negated, less 10^4 for a pair, which stands together. Made with the very operations `sotay_rank` makes, so
     /// equal scores stay equal and ties keep the reading order.
     static func ranked(
         _ ids: [Int64], tokens: [String], isChain: Bool, isPrefix: Bool = false, counts: [Int], bm25: BM25,
