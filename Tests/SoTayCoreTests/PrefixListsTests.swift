@@ -24,22 +24,8 @@ struct PrefixListsTests {
         }
     }
 
-    static func build(_ corpus: TemporaryDirectory, _ out: TemporaryDirectory, full: Bool = true) throws -> Handbook {
-        var options = IndexBuilder.Options(full: full)
-        options.topLists = TopListsTests.parameters
-        try IndexBuilder.build(corpus: corpus.path, to: out.path + "/index.sqlite", options: options)
-        return Handbook(database: try HandbookDatabase.open(path: out.path + "/index.sqlite"))
-    }
-
-    func listed(_ handbook: Handbook, _ query: SearchQuery, limit: Int) throws -> [Int64]? {
-        try handbook.database.read { db in try TopLists.rows(for: query, limit: limit, db) }
-    }
-
-    func page(_ handbook: Handbook, _ query: SearchQuery, limit: Int, exhaustive: Bool = false) throws -> [String] {
-        var handbook = handbook
-        if exhaustive { handbook.candidatePool = nil }
-        return try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
-    }
+    /// The top lists' tests' helpers: the same thresholds, searches and comparisons.
+    let helpers = TopListsTests()
 
     @Test("A prefix gets a list when two words or more begin with it and their sections reach the bar")
     func selection() {
@@ -70,12 +56,13 @@ struct PrefixListsTests {
         let corpus = TemporaryDirectory()
         let out = TemporaryDirectory()
         try Self.writeCorpus(corpus, seed: 5)
-        let handbook = try Self.build(corpus, out)
+        let handbook = try helpers.build(corpus, out)
         // Without a star, as the search box sends a word being typed.
         let query = try SearchQuery.parse(text, lastWordPartial: true)
         for limit in [1, 3, 6] {
-            #expect(try listed(handbook, query, limit: limit) != nil, "\(text) should be answered by a list")
-            #expect(try page(handbook, query, limit: limit) == page(handbook, query, limit: limit, exhaustive: true))
+            #expect(try helpers.listed(handbook, query, limit: limit) != nil, "\(text) should be answered by a list")
+            let pages = try helpers.pages(handbook, query, limit: limit)
+            #expect(pages.fast == pages.full)
         }
         // The list's count is the prefix's sections, as FTS5 counts them.
         let prefix = query.clauses[0][0].tokens[0].folded
@@ -91,15 +78,14 @@ struct PrefixListsTests {
         let corpus = TemporaryDirectory()
         let out = TemporaryDirectory()
         try Self.writeCorpus(corpus, seed: 5)
-        let handbook = try Self.build(corpus, out)
+        let handbook = try helpers.build(corpus, out)
         var answered = 0
         for text in ["chí", "chiế", "thư", "thươ", "quyế", "Chí"] {
             let query = try SearchQuery.parse(text, lastWordPartial: true)
             for limit in [1, 3, 6] {
-                if try listed(handbook, query, limit: limit) != nil { answered += 1 }
-                #expect(
-                    try page(handbook, query, limit: limit) == page(handbook, query, limit: limit, exhaustive: true),
-                    "\(text) \(limit)")
+                if try helpers.listed(handbook, query, limit: limit) != nil { answered += 1 }
+                let pages = try helpers.pages(handbook, query, limit: limit)
+                #expect(pages.fast == pages.full, "\(text) \(limit)")
             }
         }
         #expect(answered > 0)
@@ -110,21 +96,20 @@ struct PrefixListsTests {
         let corpus = TemporaryDirectory()
         let out = TemporaryDirectory()
         try Self.writeCorpus(corpus, seed: 5)
-        _ = try Self.build(corpus, out)
+        _ = try helpers.build(corpus, out)
         // A document added, far short of the eighth of the library that recomputes the lists.
         try corpus.write(
             "moi.txt", "Tài liệu mới\n\n1. Chiến chiều\n\nchiến chiều chiến chia thương thương thức chi.\n")
-        let handbook = try Self.build(corpus, out, full: false)
+        let handbook = try helpers.build(corpus, out, full: false)
         let changed = try handbook.database.read { db in try TopLists.Basis.load(db)?.changed }
         #expect((changed ?? 0) > 0)
         for text in ["ch*", "chi*", "chie*", "th*", "thu*", "chiế"] {
             let query = try SearchQuery.parse(text, lastWordPartial: true)
             for limit in [1, 3, 6] {
-                #expect(
-                    try page(handbook, query, limit: limit) == page(handbook, query, limit: limit, exhaustive: true),
-                    "\(text) \(limit)")
+                let pages = try helpers.pages(handbook, query, limit: limit)
+                #expect(pages.fast == pages.full, "\(text) \(limit)")
             }
         }
-        #expect(try listed(handbook, try SearchQuery.parse("chi*"), limit: 3) != nil)
+        #expect(try helpers.listed(handbook, "chi*", limit: 3) != nil)
     }
 }

@@ -47,8 +47,11 @@ struct TopListsTests {
     }
 
     func listed(_ handbook: Handbook, _ text: String, limit: Int) throws -> [Int64]? {
-        let query = try SearchQuery.parse(text)
-        return try handbook.database.read { db in try TopLists.rows(for: query, limit: limit, db) }
+        try listed(handbook, SearchQuery.parse(text), limit: limit)
+    }
+
+    func listed(_ handbook: Handbook, _ query: SearchQuery, limit: Int) throws -> [Int64]? {
+        try handbook.database.read { db in try TopLists.rows(for: query, limit: limit, db) }
     }
 
     func exhaustive(_ handbook: Handbook) -> Handbook {

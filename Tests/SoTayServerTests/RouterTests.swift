@@ -170,6 +170,11 @@ struct PageTests {
                 #expect(response.text.contains("☐ Giới thiệu đại biểu (nếu có)."))
                 #expect(response.text.contains("Chi bộ: Chi bộ 3"))
             }
+            // A "+" in a name stays a "+" in the download link, which a query would read as a space.
+            try await client.execute(uri: "/checklist?kind=dinh-ky&chi_bo=Chi%20b%E1%BB%99%20A%2BB", method: .get) {
+                response in
+                #expect(response.text.contains("chi_bo=Chi%20b%E1%BB%99%20A%2BB\""))
+            }
             try await client.execute(uri: "/checklist.md?kind=ket-hop", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/markdown; charset=utf-8")
                 #expect(response.text.hasPrefix("# Danh sách việc cần làm: Kết hợp sinh hoạt định kỳ với chuyên đề"))

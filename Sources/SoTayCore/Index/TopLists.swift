@@ -104,14 +104,15 @@ enum TopLists {
             // Sections were replaced since the lists were made: the removed ones are dropped,
             // and the added ones, ranked by FTS5, are merged with the listed ones, ranked from
             // their text by the same formula, counts and statistics.
-            var counts: [Int] = []
-            for term in terms {
-                let tokens = term.tokens.map(\.folded)
-                guard
-                    let count = try isPrefix
-                        ? recordedPrefixMatches(tokens[0], db) : recordedMatches(tokens, db)
-                else { return nil }
-                counts.append(count)
+            // One term (a word, a prefix, a quoted pair): its count is this list's. Two words
+            // typed apart: each word's own.
+            var counts = [matches]
+            if isChain {
+                counts = []
+                for term in terms {
+                    guard let count = try recordedMatches(term.tokens.map(\.folded), db) else { return nil }
+                    counts.append(count)
+                }
             }
             let added = try self.added(query, counts: counts, after: basis.watermark, db)
             if let bm25 = added.bm25 {

@@ -55,10 +55,10 @@ struct PagesController: Sendable {
             "query": text, "summary": summary + note, "results": results.map(ViewModels.result),
         ]
         if unfinished != nil {
-            var allowed = CharacterSet.urlQueryAllowed
-            allowed.remove(charactersIn: "&+=#")
-            let q = text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-            context["unfinished"] = ["href": "/search?q=\(q)&partial=1", "text": "\(query.text)…"]
+            let href =
+                "/search?"
+                + Self.encoded([URLQueryItem(name: "q", value: text), URLQueryItem(name: "partial", value: "1")])
+            context["unfinished"] = ["href": href, "text": "\(query.text)…"]
         }
         return HTMLResponse.make(try templates.render(context, "search"))
     }
@@ -132,8 +132,13 @@ struct PagesController: Sendable {
         if let phase = asked.phase { items.append(URLQueryItem(name: "phase", value: phase.phase)) }
         if let chiBo = asked.chiBo { items.append(URLQueryItem(name: "chi_bo", value: chiBo)) }
         if let date = asked.date { items.append(URLQueryItem(name: "date", value: date)) }
+        return Self.encoded(items)
+    }
+
+    /// A query string. `URLComponents` leaves "+" as it is, which a query reads as a space.
+    private static func encoded(_ items: [URLQueryItem]) -> String {
         var components = URLComponents()
         components.queryItems = items
-        return components.percentEncodedQuery ?? ""
+        return (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
     }
 }
