@@ -81,22 +81,15 @@ enum IndexLocation {
         return try HandbookDatabase.open(path: path)
     }
 
-    /// The newest modification time in the folder and its subfolders. Listed by name: the
-    /// directory enumerator hands out `Any`, and its first cast costs more than the walk. A
-    /// symbolic link counts by its target's time and is not followed into, so a link back up
-    /// the tree cannot loop.
+    /// The newest modification time in the folder and its subfolders, as the index reads
+    /// them (``DirectoryWalk``: hidden entries are tooling). A folder's own time counts, since
+    /// adding, removing or renaming a file changes it; a symbolic link counts by its target's
+    /// time and is not followed into, so a link back up the tree cannot loop.
     static func newestModification(in directory: String) -> Double {
         var newest = FileStatus.of(directory)?.seconds ?? 0
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-            let path = directory + "/" + name
-            guard let entry = FileStatus.ofEntry(path) else { continue }
-            let time: Double? =
-                switch entry.kind {
-                case .directory: newestModification(in: path)
-                case .link: FileStatus.of(path)?.seconds
-                case .other: entry.status.seconds  // one system call per file
-                }
-            newest = max(newest, time ?? 0)
+        DirectoryWalk.walk(directory) { relative, _ in
+            // One system call per entry.
+            newest = max(newest, FileStatus.of(directory + "/" + relative)?.seconds ?? 0)
         }
         return newest
     }

@@ -30,19 +30,18 @@ public enum CorpusLoader {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .notFound(path: directory)
         }
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw .unreadable(path: directory, reason: "không liệt kê được thư mục")
-        }
         var files: [CorpusFile] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            guard let format = SourceFormat(fileName: name), name.lowercased() != "readme.md" else { continue }
-            let stem = (relative as NSString).deletingPathExtension
+        let listed = DirectoryWalk.walk(directory) { relative, kind in
+            guard kind != .directory else { return }
+            let name = relative.split(separator: "/").last.map(String.init) ?? relative
+            guard let format = SourceFormat(fileName: name), name.lowercased() != "readme.md" else { return }
+            let stem = relative[..<(relative.lastIndex(of: ".") ?? relative.endIndex)]
             files.append(
                 CorpusFile(
-                    path: join(directory, relative), relativePath: relative, format: format, slug: Slug.make(stem)))
+                    path: join(directory, relative), relativePath: relative, format: format,
+                    slug: Slug.make(String(stem))))
         }
+        guard listed else { throw .unreadable(path: directory, reason: "không liệt kê được thư mục") }
         guard !files.isEmpty else { throw .empty(directory: directory) }
         return files.sorted { $0.path < $1.path }
     }

@@ -20,7 +20,7 @@ public struct FileStatus: Sendable {
     public enum Kind: Sendable { case directory, link, other }
 
     /// The status of the entry at `path` itself and its kind, or nil when it cannot be read.
-    public static func ofEntry(_ path: String) -> (status: FileStatus, kind: Kind)? {
+    static func ofEntry(_ path: String) -> (status: FileStatus, kind: Kind)? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         let kind: Kind =
