@@ -261,6 +261,11 @@ public enum IndexBuilder {
                 // it runs while they are made (the lists read FTS5's statistics before it,
                 // which are the same either way).
                 let merges = !reused || report.unchanged < report.documents / 2
+                // What reading wrote (the sections, FTS5's segments: most of the file) goes to
+                // the disk while the lists are ranked, not in the final fsync, which waited
+                // for all of it (0.13 s at 100 MB).
+                let written = reused ? nil : BackgroundFlush(path: temporary)
+                defer { written?.wait() }
                 var state = Progress(
                     documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,
                     bytesTotal: bytesTotal)
