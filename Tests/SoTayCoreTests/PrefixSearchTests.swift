@@ -81,6 +81,95 @@ struct PrefixSearchTests {
         }
     }
 
+    func listed(_ handbook: Handbook, _ query: SearchQuery, limit: Int) throws -> [String]? {
+        try handbook.database.read { db in
+            try PrefixSearch.listed(for: query, limit: limit, rowCount: { try handbook.rowCount($0, db) }, db)?.map {
+                try String.fetchOne(
+                    db,
+                    sql:
+                        "SELECT d.slug || '#' || s.number FROM section s JOIN document d ON d.id = s.documentId WHERE s.id = ?",
+                    arguments: [$0.candidate.id])!
+            }
+        }
+    }
+
+    /// Every page the word's list decides for `texts` at limits 1 to 6, checked against ranking
+    /// every match; how many it decided.
+    func decidedPages(_ handbook: Handbook, _ texts: [String]) throws -> Int {
+        var decided = 0
+        for text in texts {
+            let query = try SearchQuery.parse(text)
+            for limit in 1...6 {
+                let full = try lists.exhaustive(handbook).search(query, limit: limit).map { "\($0.doc)#\($0.section)" }
+                guard let page = try listed(handbook, query, limit: limit) else { continue }
+                decided += 1
+                #expect(page == full, "\(text), limit \(limit)")
+                #expect(try handbook.search(query, limit: limit).map { "\($0.doc)#\($0.section)" } == full)
+            }
+        }
+        return decided
+    }
+
+    /// Sixty-four sections where "thảo" (and "thạo", folded alike) stands in about a third,
+    /// up to five times, mostly before "luận": a word with an idf of its own, unlike the
+    /// shared corpus's, where every word is in most sections.
+    static func writeSparseCorpus(_ dir: TemporaryDirectory) throws {
+        let filler = ["sinh", "hoạt", "nghị", "quyết", "chi", "bộ", "đảng", "viên", "công", "tác", "cán", "sự", "năm"]
+        var numbers = SeededNumbers(state: 11)
+        for d in 0..<8 {
+            var text = "Tài liệu \(d)\n\n"
+            for s in 1...8 {
+                var words = (0..<(4 + numbers.next(30))).map { _ in filler[numbers.next(filler.count)] }
+                if numbers.next(3) == 0 {
+                    for _ in 0...numbers.next(5) {
+                        let pair = [["thảo", "luận"], ["thảo", "luận"], ["thạo", "lòng"], ["thảo", "ra"]][
+                            numbers.next(4)]
+                        words.insert(contentsOf: pair, at: numbers.next(words.count + 1))
+                    }
+                }
+                if numbers.next(3) == 0 { words.insert("lực", at: numbers.next(words.count + 1)) }
+                text += "\(s). Mục \(filler[numbers.next(4)]) \(s)\n\n\(words.joined(separator: " ")).\n\n"
+            }
+            try dir.write("tai-lieu-\(d).txt", text)
+        }
+    }
+
+    static let wordThenPrefix = ["thao l*", "thảo l*", "thao lu*", "thảo luậ*", "thạo l*", "thao r*", "THẢO LU*"]
+
+    func sparse(_ corpus: TemporaryDirectory, _ out: TemporaryDirectory) throws -> Handbook {
+        try Self.writeSparseCorpus(corpus)
+        return try lists.build(corpus, out)
+    }
+
+    @Test("A word, then a prefix typed last: the word's list gives the page of every match when it decides it")
+    func fromTheWordsList() throws {
+        let (corpus, out) = (TemporaryDirectory(), TemporaryDirectory())
+        let handbook = try sparse(corpus, out)
+        let decided = try decidedPages(handbook, Self.wordThenPrefix)
+        #expect(decided >= 15, "pages decided from the lists: \(decided) of 42")
+        // Not this shape: a prefix alone or first, three terms, an excluded word, a phrase.
+        for text in ["l*", "l* thao", "thao luan l*", "thao -ra l*", "\"thao luan\" l*", "thao luan"] {
+            #expect(try listed(handbook, SearchQuery.parse(text), limit: 3) == nil, "\(text)")
+        }
+        // The shared corpus's words are in most sections (idf floored): nothing is decided,
+        // and the search goes on as before.
+        let (common, folders) = try lists.built()
+        defer { withExtendedLifetime(folders) {} }
+        #expect(try decidedPages(common, ["dang v*", "chi b*", "đảng v*"]) == 0)
+    }
+
+    @Test("After an incremental build the word's list reads the sections added since")
+    func fromTheWordsListAfterChanges() throws {
+        let (corpus, out) = (TemporaryDirectory(), TemporaryDirectory())
+        _ = try sparse(corpus, out)
+        try corpus.write("moi.txt", "Tài liệu mới\n\n1. Thảo luận\n\nthảo luận thảo luận thảo luận.\n")
+        let handbook = try lists.build(corpus, out, full: false)
+        #expect((try lists.basis(handbook)?.changed ?? 0) > 0)
+        #expect(try decidedPages(handbook, Self.wordThenPrefix) >= 10)
+        // The added section, the best for "thao l*" by far, comes first.
+        #expect(try listed(handbook, SearchQuery.parse("thao l*"), limit: 1) == ["moi#1"])
+    }
+
     @Test("For the ranker a prefix stands next to the word before it when a word it begins follows that word")
     func prefixAdjacency() throws {
         let matcher = Ranker.Matcher(try SearchQuery.parse("dang v*"))

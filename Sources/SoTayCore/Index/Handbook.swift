@@ -312,8 +312,9 @@ public struct Handbook: Sendable {
                 return try ids.map { try result(for: $0, query: query, db) }
             }
             if candidatePool != nil,
-                let ranked = try PrefixSearch.ranked(
+                let ranked = try PrefixSearch.listed(
                     for: query, limit: max(1, limit), rowCount: { try rowCount($0, db) }, db)
+                    ?? PrefixSearch.ranked(for: query, limit: max(1, limit), rowCount: { try rowCount($0, db) }, db)
             {
                 return try ranked.prefix(max(1, limit)).map { try result(for: $0.candidate.id, query: query, db) }
             }

@@ -101,17 +101,28 @@ enum PrefixSearch {
             let signals = matcher.signals(title: title, body: body, prefix: wanted)
             guard signals.prefixHits > 0 else { continue }
             let score = idf * bm25.weight(frequency: signals.prefixHits, length: signals.length)
-            let scored = Ranker.Scored(
-                candidate: Ranker.Candidate(
-                    id: hit.id, title: title, body: body, bm25: hit.score - score,
-                    order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int)),
-                diacritics: signals.diacritics, adjacency: signals.adjacency)
-            let place = best.firstIndex { scored.ranks(before: $0) } ?? best.count
-            if place < limit {
-                best.insert(scored, at: place)
-                if best.count > limit { best.removeLast() }
-            }
+            keep(
+                hit.id, row, title: title, body: body, bm25: hit.score - score, signals: signals, in: &best,
+                limit: limit)
         }
         return best
+    }
+
+    /// Keeps a section read for a prefix search (its row: `documentId`, `position`) among the
+    /// best `limit`, in the ranker's order, with its BM25 as FTS5 gives it.
+    static func keep(
+        _ id: Int64, _ row: Row, title: String, body: String, bm25: Double, signals: Ranker.Matcher.Signals,
+        in best: inout [Ranker.Scored], limit: Int
+    ) {
+        let scored = Ranker.Scored(
+            candidate: Ranker.Candidate(
+                id: id, title: title, body: body, bm25: bm25,
+                order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int)),
+            diacritics: signals.diacritics, adjacency: signals.adjacency)
+        let place = best.firstIndex { scored.ranks(before: $0) } ?? best.count
+        if place < limit {
+            best.insert(scored, at: place)
+            if best.count > limit { best.removeLast() }
+        }
     }
 }

@@ -71,6 +71,13 @@ enum TopLists {
         try Row.fetchOne(lookup(db), arguments: [PrefixCounts.key(prefix)])?["matches"]
     }
 
+    /// A word's or pair's list as stored: how many sections held it when the lists were made,
+    /// and the best of them, best first; nil when no list has it.
+    static func list(_ tokens: [String], _ db: Database) throws -> (matches: Int, ids: [Int64])? {
+        guard let row = try Row.fetchOne(lookup(db), arguments: [key(tokens)]) else { return nil }
+        return (row["matches"], decode(row["rows"]))
+    }
+
     /// One statement for every look-up of a list: a search that misses its list (a rare word)
     /// asks twice, and preparing a statement costs more than running it.
     private static func lookup(_ db: Database) throws -> Statement {

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+extension PrefixSearch {
+    /// A word, then a prefix typed last: "kết l", what the search box sends while the second
+    /// word of a query is typed. Answered from the word's top list when that decides the page.
+    ///
+    /// A common word is what makes this slow elsewhere: FTS5 merges every word the prefix
+    /// begins over all the word's sections, and ``ranked(for:limit:rowCount:costRatio:_:)``
+    /// would score every one of them (100–200 ms for `kết l` at 100 MB). The word's list holds
+    /// its best sections by its own score. A section it leaves out scores at most the list's
+    /// floor for the word, plus the most the prefix can add, its idf × (k1 + 1); it may hold
+    /// every typed form, and the prefix next to the word. The listed sections (and those added
+    /// since the lists were made) are read and scored as FTS5 scores them. When the page's last
+    /// beats that bound, or the list holds every section with the word, the page is the one
+    /// ranking every match gives; otherwise nil, and the search goes on as before.
+    static func listed(
+        for query: SearchQuery, limit: Int, rowCount: (SearchQuery.Term) throws -> Int, _ db: Database
+    ) throws -> [Ranker.Scored]? {
+        guard query.excluded.isEmpty, query.clauses.count == 2, query.clauses.allSatisfy({ $0.count == 1 })
+        else { return nil }
+        let (word, prefix) = (query.clauses[0][0], query.clauses[1][0])
+        guard !word.isPrefix, word.tokens.count == 1, prefix.isPrefix, prefix.tokens.count == 1,
+            let list = try TopLists.list([word.tokens[0].folded], db)
+        else { return nil }
+        var ids = list.ids
+        // Whether the list holds every section with the word: then nothing is left out.
+        let complete = list.ids.count == list.matches
+        if let basis = try TopLists.Basis.load(db), basis.changed > 0 {
+            // Sections added since may hold the word anywhere in the order: all are read
+            // (removed ones are no longer found).
+            ids += try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT rowid FROM section_fts WHERE section_fts MATCH ? AND rowid > ?"),
+                arguments: [word.ftsPhrase, basis.watermark])
+        }
+        guard let bm25 = try RankFunction.statistics(matching: word.ftsPhrase, db) else { return [] }
+        let wordIDF = bm25.idf(matchingRows: Double(try rowCount(word)))
+        let prefixIDF = bm25.idf(matchingRows: Double(try rowCount(prefix)))
+        let wordBytes = [Array(word.tokens[0].folded.utf8)]
+        let prefixBytes = Array(prefix.tokens[0].folded.utf8)
+        let matcher = Ranker.Matcher(query)
+        var best: [Ranker.Scored] = []
+        // The lowest score for the word among the listed sections still in the index: at least
+        // the list's floor, which every section it left out scores at most.
+        var floor = Double.infinity
+        for (n, id) in ids.enumerated() {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
+                    arguments: [id])
+            else { continue }
+            let title: String = row["title"]
+            let body: String = row["body"]
+            let counts = TokenCounts(wordBytes, title: Data(title.utf8), body: Data(body.utf8))
+            // The word's score as `sotay_rank` makes it (``TopLists/ranked``), the prefix's as
+            // ``ranked(for:limit:rowCount:costRatio:_:)`` does.
+            let wordScore = wordIDF * bm25.weight(frequency: counts.frequency[0], length: counts.length)
+            if n < list.ids.count { floor = min(floor, wordScore) }
+            let signals = matcher.signals(title: title, body: body, prefix: prefixBytes)
+            guard counts.frequency[0] > 0, signals.prefixHits > 0 else { continue }
+            let prefixScore = prefixIDF * bm25.weight(frequency: signals.prefixHits, length: signals.length)
+            keep(
+                id, row, title: title, body: body, bm25: -wordScore - prefixScore, signals: signals, in: &best,
+                limit: limit)
+        }
+        if complete { return best }
+        let left = Ranker.Bound(
+            diacritics: query.hasTypedMarks ? 1 : 0, adjacency: matcher.pairs.isEmpty ? 0 : 1,
+            bm25: -floor - prefixIDF * (BM25.k1 + 1))
+        guard floor.isFinite, best.count >= limit, best[limit - 1].beats(left) else { return nil }
+        return best
+    }
+}
