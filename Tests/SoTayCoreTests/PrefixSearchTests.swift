@@ -158,6 +158,30 @@ struct PrefixSearchTests {
         #expect(try decidedPages(common, ["dang v*", "chi b*", "đảng v*"]) == 0)
     }
 
+    @Test("A section neither the word's list nor the prefix's holds, best by the two together, is not passed over")
+    func neitherList() throws {
+        let (corpus, out) = (TemporaryDirectory(), TemporaryDirectory())
+        // Every section eight words long. Six hold "thảo" three times (the word's list), six
+        // hold "luận" four times (the prefix's), and one holds each twice: by the two
+        // together, it ranks first, and neither list holds it.
+        let filler = ["sinh", "hoạt", "nghị", "quyết", "chi", "bộ", "công", "tác"]
+        func section(_ words: [String]) -> String { (words + filler).prefix(8).joined(separator: " ") }
+        // ("lực" once, so that two words begin with "lu" and it gets a list; the word and the
+        // prefix are then in as many sections, and weigh alike.)
+        var bodies = (0..<6).map { _ in section(["thảo", "thảo", "thảo", "luận"]) }
+        bodies += (0..<6).map { n in section(["thảo", "luận", "luận", "luận", n == 0 ? "lực" : "luận"]) }
+        bodies.append(section(["thảo", "luận", "thảo", "luận"]))
+        bodies += (0..<30).map { _ in section([]) }
+        let text = bodies.enumerated().map { "\($0 + 1). Mục \($0 + 1)\n\n\($1).\n" }.joined(separator: "\n")
+        try corpus.write("a.txt", "Tài liệu\n\n" + text)
+        let handbook = try lists.build(corpus, out)
+        let query = try SearchQuery.parse("thao lu*")
+        let full = try lists.exhaustive(handbook).search(query, limit: 3).map { "\($0.doc)#\($0.section)" }
+        #expect(full.first == "a#13")
+        #expect(try listed(handbook, query, limit: 3).map { $0 == full } ?? true)
+        #expect(try handbook.search(query, limit: 3).map { "\($0.doc)#\($0.section)" } == full)
+    }
+
     @Test("After an incremental build the word's list reads the sections added since")
     func fromTheWordsListAfterChanges() throws {
         let (corpus, out) = (TemporaryDirectory(), TemporaryDirectory())

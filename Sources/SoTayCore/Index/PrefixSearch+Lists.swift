@@ -9,9 +9,11 @@ extension PrefixSearch {
     /// begins over all the word's sections, and ``ranked(for:limit:rowCount:costRatio:_:)``
     /// would score every one of them (90–115 ms for `thảo l` at 100 MB). The word's list holds
     /// its best sections by its own score. A section it leaves out scores at most the list's
-    /// floor for the word, plus the most the prefix can add, its idf × (k1 + 1); it may hold
-    /// every typed form, and the prefix next to the word. The listed sections (and those added
-    /// since the lists were made) are read and scored as FTS5 scores them. When the page's last
+    /// floor for the word, plus the most the prefix can add: its idf × (k1 + 1), or when the
+    /// prefix has a list of its own (``TopLists/PrefixLists``), whose sections are read too, that
+    /// list's floor. It may hold every typed form, and the prefix next to the word. The listed
+    /// sections (and those added since the lists were made) are read and scored as FTS5 scores
+    /// them: a threshold algorithm (Fagin's) over the two lists' heads. When the page's last
     /// beats that bound, or the list holds every section with the word, the page is the one
     /// ranking every match gives; otherwise nil, and the search goes on as before. A word in
     /// half the sections or more (`kết`) has its idf floored at 10⁻⁶, its list's scores all but
@@ -25,10 +27,24 @@ extension PrefixSearch {
         guard !word.isPrefix, word.tokens.count == 1, prefix.isPrefix, prefix.tokens.count == 1,
             let list = try TopLists.list([word.tokens[0].folded], db)
         else { return nil }
-        var ids = list.ids
-        // Whether the list holds every section with the word: then nothing is left out.
-        let complete = list.ids.count == list.matches
-        if let basis = try TopLists.Basis.load(db), basis.changed > 0 {
+        let basis = try TopLists.Basis.load(db)
+        // The prefix's own list, when it has one (``TopLists/PrefixLists``; one- and two-letter
+        // prefixes may keep a count only): a section neither list holds scores at most both
+        // floors, which bounds it far closer than the most the prefix can add. Only while no
+        // section has changed since the lists were made: after that the prefix's idf is the
+        // recorded one, and the wider set of sections it brings to the page then meets that
+        // approximation (a test's two sections changed places).
+        let prefixList =
+            (basis?.changed ?? 0) > 0
+            ? nil
+            : try TopLists.list(key: PrefixCounts.key(prefix.tokens[0].folded), db).flatMap {
+                $0.ids.isEmpty ? nil : $0
+            }
+        let (wordListed, prefixListed) = (Set(list.ids), Set(prefixList?.ids ?? []))
+        var ids = list.ids + (prefixList?.ids ?? []).filter { !wordListed.contains($0) }
+        // Whether a list holds every section with its word or prefix: then every match is read.
+        let complete = list.ids.count == list.matches || prefixList.map { $0.ids.count == $0.matches } == true
+        if let basis, basis.changed > 0 {
             // Sections added since may hold the word anywhere in the order: all are read
             // (removed ones are no longer found).
             ids += try Int64.fetchAll(
@@ -42,10 +58,12 @@ extension PrefixSearch {
         let prefixBytes = Array(prefix.tokens[0].folded.utf8)
         let matcher = Ranker.Matcher(query)
         var best: [Ranker.Scored] = []
-        // The lowest score for the word among the listed sections still in the index: at least
-        // the list's floor, which every section it left out scores at most.
+        // The lowest score for the word (the prefix) among the sections its list holds that are
+        // still in the index: at least the list's floor, which every section it left out
+        // scores at most.
         var floor = Double.infinity
-        for (n, id) in ids.enumerated() {
+        var prefixFloor = prefixList == nil ? prefixIDF * (BM25.k1 + 1) : Double.infinity
+        for id in ids {
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
@@ -57,10 +75,11 @@ extension PrefixSearch {
             // The word's score as `sotay_rank` makes it (``TopLists/ranked``), the prefix's as
             // ``ranked(for:limit:rowCount:costRatio:_:)`` does.
             let wordScore = wordIDF * bm25.weight(frequency: counts.frequency[0], length: counts.length)
-            if n < list.ids.count { floor = min(floor, wordScore) }
             let signals = matcher.signals(title: title, body: body, prefix: prefixBytes)
-            guard counts.frequency[0] > 0, signals.prefixHits > 0 else { continue }
             let prefixScore = prefixIDF * bm25.weight(frequency: signals.prefixHits, length: signals.length)
+            if wordListed.contains(id) { floor = min(floor, wordScore) }
+            if prefixListed.contains(id) { prefixFloor = min(prefixFloor, prefixScore) }
+            guard counts.frequency[0] > 0, signals.prefixHits > 0 else { continue }
             keep(
                 id, row, title: title, body: body, bm25: -wordScore - prefixScore, signals: signals, in: &best,
                 limit: limit)
@@ -68,8 +87,10 @@ extension PrefixSearch {
         if complete { return best }
         let left = Ranker.Bound(
             diacritics: query.hasTypedMarks ? 1 : 0, adjacency: matcher.pairs.isEmpty ? 0 : 1,
-            bm25: -floor - prefixIDF * (BM25.k1 + 1))
-        guard floor.isFinite, best.count >= limit, best[limit - 1].beats(left) else { return nil }
+            bm25: -floor - prefixFloor)
+        guard floor.isFinite, prefixFloor.isFinite, best.count >= limit, best[limit - 1].beats(left) else {
+            return nil
+        }
         return best
     }
 }

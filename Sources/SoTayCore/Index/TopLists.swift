@@ -74,7 +74,12 @@ enum TopLists {
     /// A word's or pair's list as stored: how many sections held it when the lists were made,
     /// and the best of them, best first; nil when no list has it.
     static func list(_ tokens: [String], _ db: Database) throws -> (matches: Int, ids: [Int64])? {
-        guard let row = try Row.fetchOne(lookup(db), arguments: [key(tokens)]) else { return nil }
+        try list(key: key(tokens), db)
+    }
+
+    /// The list stored under `key`: a word's or pair's (``key(_:)``), a prefix's (``PrefixCounts/key(_:)``).
+    static func list(key: String, _ db: Database) throws -> (matches: Int, ids: [Int64])? {
+        guard let row = try Row.fetchOne(lookup(db), arguments: [key]) else { return nil }
         return (row["matches"], decode(row["rows"]))
     }
 
