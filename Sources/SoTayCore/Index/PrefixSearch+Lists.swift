@@ -25,7 +25,7 @@ extension PrefixSearch {
         else { return nil }
         let (word, prefix) = (query.clauses[0][0], query.clauses[1][0])
         guard !word.isPrefix, word.tokens.count == 1, prefix.isPrefix, prefix.tokens.count == 1,
-            let list = try TopLists.list([word.tokens[0].folded], db)
+            let list = try TopLists.list(key: TopLists.key([word.tokens[0].folded]), db)
         else { return nil }
         let basis = try TopLists.Basis.load(db)
         // The prefix's own list, when it has one (``TopLists/PrefixLists``; one- and two-letter

@@ -71,13 +71,9 @@ enum TopLists {
         try Row.fetchOne(lookup(db), arguments: [PrefixCounts.key(prefix)])?["matches"]
     }
 
-    /// A word's or pair's list as stored: how many sections held it when the lists were made,
-    /// and the best of them, best first; nil when no list has it.
-    static func list(_ tokens: [String], _ db: Database) throws -> (matches: Int, ids: [Int64])? {
-        try list(key: key(tokens), db)
-    }
-
-    /// The list stored under `key`: a word's or pair's (``key(_:)``), a prefix's (``PrefixCounts/key(_:)``).
+    /// The list stored under `key`, a word's or pair's (``key(_:)``) or a prefix's
+    /// (``PrefixCounts/key(_:)``): how many sections held it when the lists were made, and the
+    /// best of them, best first; nil when no list has it.
     static func list(key: String, _ db: Database) throws -> (matches: Int, ids: [Int64])? {
         guard let row = try Row.fetchOne(lookup(db), arguments: [key]) else { return nil }
         return (row["matches"], decode(row["rows"]))
@@ -215,8 +211,8 @@ enum TopLists {
     /// The rank `sotay_rank` would give each listed section still in the index for the list's
     /// search, from its text and the terms' `counts`: a word's BM25 (or a prefix's), the sum
     /// of two words' over sections where they stand together, or a quoted pair's phrase score,
-    /// negated, less 10^4 for a pair, which stands together. Made with the very operations `sotay_rank` makes, so
-    /// equal scores stay equal and ties keep the reading order.
+    /// negated, less 10^4 for a pair, which stands together. Made with the very operations
+    /// `sotay_rank` makes, so equal scores stay equal and ties keep the reading order.
     static func ranked(
         _ ids: [Int64], tokens: [String], isChain: Bool, isPrefix: Bool = false, counts: [Int], bm25: BM25,
         _ db: Database
