@@ -49,8 +49,9 @@ public enum DirectoryWalk {
         }
         closedir(handle)
         // Folders are walked once this one is closed: a deep tree holds one handle at a time.
+        // One that cannot be listed is passed over (see above).
         for name in subfolders {
-            walk(directory + "/" + name, prefix: prefix + name + "/", visit)
+            _ = walk(directory + "/" + name, prefix: prefix + name + "/", visit)
         }
         return true
     }
