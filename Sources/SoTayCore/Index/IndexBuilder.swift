@@ -257,6 +257,7 @@ public enum IndexBuilder {
                     report.removed += 1
                 }
                 if !errors.isEmpty, !options.skipInvalid { return }
+                try SectionLengths.update(db)
                 // The merge needs only this connection, and the lists mostly their own threads:
                 // it runs while they are made (the lists read FTS5's statistics before it,
                 // which are the same either way).

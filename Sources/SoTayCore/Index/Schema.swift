@@ -10,8 +10,8 @@ import GRDB
 /// the lists' watermark.
 enum Schema {
     /// Bumped whenever the layout or the tokenizer's output changes; older files are rebuilt.
-    /// (5: the top lists hold prefixes' lists.)
-    static let version = 5
+    /// (6: the sections' lengths are stored, ``SectionLengths``.)
+    static let version = 6
 
     /// BM25 weights: a word in a title counts ten times a word in the body.
     static let titleWeight = 10.0
@@ -50,6 +50,7 @@ enum Schema {
                 INSERT INTO section_fts(section_fts, rank) VALUES('rank', 'bm25(\(titleWeight), \(bodyWeight))');
                 """)
         try TopLists.create(db)
+        try SectionLengths.create(db)
         try db.execute(sql: "INSERT INTO info(key, value) VALUES ('schemaVersion', ?)", arguments: [String(version)])
     }
 
