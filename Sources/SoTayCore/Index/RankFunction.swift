@@ -117,11 +117,12 @@ enum RankFunction {
         }
 
         /// The row's rank: its BM25 score negated, less 10^4 × the share of typed neighbours
-        /// that stand together in it.
-        func rank(_ api: Fts5ExtensionApi, _ fts: OpaquePointer?, phrases: Int, length stored: Int32?) -> Double? {
-            var length = stored ?? 0
+        /// that stand together in it. `known` is the row's length when it was stored, else
+        /// FTS5 is asked.
+        func rank(_ api: Fts5ExtensionApi, _ fts: OpaquePointer?, phrases: Int, length known: Int32?) -> Double? {
+            var length = known ?? 0
             var instances: Int32 = 0
-            guard stored != nil || api.xColumnSize(fts, -1, &length) == SQLITE_OK,
+            guard known != nil || api.xColumnSize(fts, -1, &length) == SQLITE_OK,
                 api.xInstCount(fts, &instances) == SQLITE_OK
             else { return nil }
             let adjacent = !followed.isEmpty && adjacency[0] > 0
