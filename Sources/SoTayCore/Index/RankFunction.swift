@@ -71,11 +71,10 @@ enum RankFunction {
             guard sqlite3_prepare_v2(db, "SELECT data FROM section_length", -1, &statement, nil) == SQLITE_OK,
                 sqlite3_step(statement) == SQLITE_ROW, let blob = sqlite3_column_blob(statement, 0)
             else { return }
-            let count = Int(sqlite3_column_bytes(statement, 0)) / 4
-            lengths = .allocate(capacity: count)
-            for n in 0..<count {
-                lengths[n] = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: n * 4, as: UInt32.self))
-            }
+            let stored = TopLists.decode(
+                UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(statement, 0))))
+            lengths = .allocate(capacity: stored.count)
+            _ = lengths.initialize(from: stored)
         }
     }
 

@@ -17,34 +17,28 @@ enum SectionLengths {
 
     /// Adds the lengths of the sections inserted since the blob was last written. Section ids
     /// are never reused, and a changed document's sections come back under new ids, so what
-    /// is stored stays right; a removed section's length is never asked for.
+    /// is stored stays right; a removed section's length is never asked for. A build that
+    /// inserted nothing reads nothing but the blob's size.
     static func update(_ db: Database) throws {
+        let known = try Int.fetchOne(db, sql: "SELECT length(data) / 4 FROM section_length") ?? 0
+        let newer = "FROM section_fts_docsize WHERE id >= ?"
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 \(newer))", arguments: [known]) == true else { return }
         var lengths = try load(db)
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, sz FROM section_fts_docsize WHERE id >= ? ORDER BY id",
-            arguments: [lengths.count])
-        let known = lengths.count
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, sz \(newer) ORDER BY id", arguments: [known])
         while let row = try rows.next() {
             let id = Int(row[0] as Int64)
             if id >= lengths.count { lengths.append(contentsOf: repeatElement(0, count: id + 1 - lengths.count)) }
             lengths[id] = try UInt32(clamping: row.withUnsafeData(atIndex: 1) { $0.map(total) ?? 0 })
         }
-        guard lengths.count > known else { return }
-        let data = lengths.withUnsafeBufferPointer { lengths in
-            var data = Data(capacity: lengths.count * 4)
-            for length in lengths { withUnsafeBytes(of: length.littleEndian) { data.append(contentsOf: $0) } }
-            return data
-        }
+        var data: [UInt8] = []
+        TopLists.encode(lengths, to: &data)
         try db.execute(sql: "DELETE FROM section_length")
-        try db.execute(sql: "INSERT INTO section_length(data) VALUES (?)", arguments: [data])
+        try db.execute(sql: "INSERT INTO section_length(data) VALUES (?)", arguments: [Data(data)])
     }
 
     /// Every stored length, by section id (0 for ids no section had when they were stored).
     static func load(_ db: Database) throws -> [UInt32] {
-        guard let data = try Data.fetchOne(db, sql: "SELECT data FROM section_length") else { return [] }
-        return data.withUnsafeBytes { raw in
-            (0..<raw.count / 4).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
-        }
+        try Data.fetchOne(db, sql: "SELECT data FROM section_length").map { $0.withUnsafeBytes(TopLists.decode) } ?? []
     }
 
     /// The sum of FTS5's per-column sizes in a `_docsize` row: SQLite varints, most

@@ -387,7 +387,7 @@ extension TopLists {
         func finish() -> Collector { queue.sync { collector } }
     }
 
-    /// Row ids as little-endian 32-bit integers.
+    /// Row ids (or any 32-bit numbers: ``SectionLengths``) as little-endian 32-bit integers.
     static func encode(_ ids: [UInt32], to bytes: inout [UInt8]) {
         for id in ids { withUnsafeBytes(of: id.littleEndian) { bytes.append(contentsOf: $0) } }
     }
@@ -412,11 +412,12 @@ extension TopLists {
 
     static func decode(_ data: Data?) -> [Int64] {
         guard let data else { return [] }
-        return data.withUnsafeBytes { raw in
-            (0..<raw.count / 4).map {
-                Int64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-            }
-        }
+        return data.withUnsafeBytes { decode($0).map(Int64.init) }
+    }
+
+    /// The little-endian 32-bit integers of ``encode(_:to:)``.
+    static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt32] {
+        (0..<raw.count / 4).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
     }
 
     /// FNV-1a over a token's folded bytes: the build looks up every token of the library, and
