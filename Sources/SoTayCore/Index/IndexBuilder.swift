@@ -61,6 +61,9 @@ public enum IndexBuilder {
         public var removed: Int
         /// Files that could not be indexed (only with `skipInvalid`).
         public var skipped: [CorpusError]
+        /// Whether the top lists were made again from the terms the tokenizer read
+        /// (``SectionTerms``), rather than from the table, or kept.
+        var listsFromTerms = false
     }
 
     /// The temporary file a build of `path` by this process writes, so a front end can remove
@@ -173,6 +176,8 @@ public enum IndexBuilder {
                     jobs.append(.init(file: file, recorded: recorded?.fingerprint, size: statuses[n]?.size ?? 0))
                 }
                 let prefetch = DocumentPrefetch(jobs)
+                // A full build keeps the terms FTS5's tokenizer reads, for the top lists.
+                let terms = reused ? nil : SectionTerms()
                 defer { prefetch.cancel() }
                 for (n, file) in files.enumerated() {
                     defer {
@@ -249,7 +254,7 @@ public enum IndexBuilder {
                     {
                         changedRows += try delete(documentId: old.id, db)
                     }
-                    try insert(loaded, path: key, stamp: stamp ?? "", db)
+                    try insert(loaded, path: key, stamp: stamp ?? "", terms: terms, db)
                     changedRows += loaded.document.sections.count
                 }
                 for stale in known.values {
@@ -270,8 +275,8 @@ public enum IndexBuilder {
                 var state = Progress(
                     documentsDone: files.count, documentsTotal: files.count, bytesDone: bytesTotal,
                     bytesTotal: bytesTotal)
-                try TopLists.refresh(
-                    db, changedRows: changedRows, full: !reused, parameters: options.topLists,
+                report.listsFromTerms = try TopLists.refresh(
+                    db, changedRows: changedRows, full: !reused, parameters: options.topLists, terms: terms,
                     meanwhile: {
                         // Run once the lists are scored, or at once when they are kept.
                         state.step = .writing
@@ -314,7 +319,10 @@ public enum IndexBuilder {
         return report
     }
 
-    private static func insert(_ loaded: LoadedDocument, path: String, stamp: String, _ db: Database) throws {
+    /// Inserts a document and its sections, `terms` recording what the tokenizer reads of them.
+    private static func insert(
+        _ loaded: LoadedDocument, path: String, stamp: String, terms: SectionTerms?, _ db: Database
+    ) throws {
         let document = loaded.document
         // Keys sorted: the same corpus then gives the same file, byte for byte.
         let encoder = JSONEncoder()
@@ -347,10 +355,18 @@ public enum IndexBuilder {
                 $0.add(section.words)
             }
             let id = db.lastInsertedRowID
-            try insertText.run {
-                $0.add(id)
-                $0.add(section.title)
-                $0.add(section.text)
+            let insert = {
+                try insertText.run {
+                    $0.add(id)
+                    $0.add(section.title)
+                    $0.add(section.text)
+                }
+            }
+            if let terms {
+                try terms.recording(insert)
+                terms.endSection(id: id, titleBytes: section.title.utf8.count, bodyBytes: section.text.utf8.count)
+            } else {
+                try insert()
             }
         }
     }

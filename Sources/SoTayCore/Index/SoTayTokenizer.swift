@@ -18,12 +18,31 @@ final class SoTayTokenizer: FTS5CustomTokenizer {
         let bytes = UnsafeBufferPointer(
             start: UnsafeRawPointer(pText).assumingMemoryBound(to: UInt8.self), count: Int(nText))
         var code: CInt = 0  // SQLITE_OK
-        Folding.scan(bytes) { folded, start, end in
-            guard code == 0 else { return }
-            code = UnsafeRawBufferPointer(folded).withMemoryRebound(to: CChar.self) { token in
-                tokenCallback(context, 0, token.baseAddress, CInt(token.count), CInt(start), CInt(end))
+        // A full build's inserts also number the tokens for the top lists (``SectionTerms``).
+        guard tokenization.contains(.document), let terms = SectionTerms.current else {
+            Folding.scan(bytes) { folded, start, end in
+                guard code == 0 else { return }
+                code = Self.hand(folded, start, end, context, tokenCallback)
+            }
+            return code
+        }
+        terms.column(bytes: bytes.count) { record in
+            Folding.scan(bytes) { folded, start, end in
+                guard code == 0 else { return }
+                code = Self.hand(folded, start, end, context, tokenCallback)
+                record(folded)
             }
         }
         return code
+    }
+
+    @inline(__always)
+    private static func hand(
+        _ folded: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ context: UnsafeMutableRawPointer?,
+        _ tokenCallback: FTS5TokenCallback
+    ) -> CInt {
+        UnsafeRawBufferPointer(folded).withMemoryRebound(to: CChar.self) { token in
+            tokenCallback(context, 0, token.baseAddress, CInt(token.count), CInt(start), CInt(end))
+        }
     }
 }

@@ -10,35 +10,47 @@ extension TopLists {
     /// searches (``rows(for:limit:_:)``), scored with the index's statistics of the day.
     ///
     /// `meanwhile` (FTS5's merge of its segments, when the build merges them) is run once,
-    /// while the lists are being made when they are.
+    /// while the lists are being made when they are. Returns whether they were made from
+    /// `terms`, the sections' terms as the tokenizer read them.
+    @discardableResult
     static func refresh(
-        _ db: Database, changedRows: Int, full: Bool, parameters: Parameters,
+        _ db: Database, changedRows: Int, full: Bool, parameters: Parameters, terms: SectionTerms? = nil,
         meanwhile: () throws -> Void = {}, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
-    ) throws {
+    ) throws -> Bool {
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM section") ?? 0
         if !full, var basis = try Basis.load(db), (basis.changed + changedRows) * 8 <= rows {
             basis.changed += changedRows
             try basis.save(db)
             try meanwhile()
-        } else {
-            try rebuild(db, rows: rows, parameters: parameters, meanwhile: meanwhile, progress: progress)
+            return false
         }
+        return try rebuild(
+            db, rows: rows, parameters: parameters, terms: terms, meanwhile: meanwhile, progress: progress)
     }
 
-    /// Replaces every list with ones computed from the index as it now stands.
+    /// Replaces every list with ones computed from the index as it now stands: from the
+    /// sections' terms as the tokenizer read them (`terms`) when they are those of every
+    /// row, else from the table and FTS5's vocabulary. Returns whether from `terms`.
+    @discardableResult
     static func rebuild(
-        _ db: Database, rows: Int, parameters: Parameters, meanwhile: () throws -> Void,
-        progress: ((_ done: Int, _ total: Int) -> Void)?
-    ) throws {
+        _ db: Database, rows: Int, parameters: Parameters, terms: SectionTerms? = nil,
+        meanwhile: () throws -> Void, progress: ((_ done: Int, _ total: Int) -> Void)?
+    ) throws -> Bool {
         progress?(0, rows)
         try db.execute(sql: "DELETE FROM top_list")
-        let statistics = try Statistics(db, rows: rows, parameters: parameters)
+        let vocabulary = terms?.vocabulary(rows: rows)
+        let statistics =
+            try vocabulary.map { Statistics($0, rows: rows, parameters: parameters) }
+            ?? Statistics(db, rows: rows, parameters: parameters)
         let watermark = try Int64.fetchOne(db, sql: "SELECT max(id) FROM section") ?? 0
         try Basis(
             watermark: watermark, rows: statistics.bm25.rows, averageLength: statistics.bm25.averageLength, changed: 0
         ).save(db)
         guard statistics.bm25.rows > 0, statistics.listed.contains(true), watermark < Int64(maximumID)
-        else { return try meanwhile() }
+        else {
+            try meanwhile()
+            return false
+        }
         // Scoring is most of the pass: batches of sections go to a second thread whenever it
         // has room and are scored here otherwise, each thread with its own lists, merged at
         // the end (a list's best rows are the best of both halves' best, whichever rows each
@@ -46,21 +58,40 @@ extension TopLists {
         // idle a third of the time.
         var collector = Collector(statistics: statistics, parameters: parameters)
         let helper = CollectorThread(Collector(statistics: statistics, parameters: parameters))
-        var batch: [(id: Int64, title: Data, body: Data)] = []
-        var batchBytes = 0
         var turn = false
-        func flush() {
+        func hand(_ batch: @escaping @Sendable (inout Collector) -> Void) {
             turn.toggle()
             let handedOver =
                 parameters.alternateBatches
                 ? turn && helper.add(batch, waiting: true) : helper.add(batch, waiting: false)
-            if !handedOver {
-                for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
+            if !handedOver { batch(&collector) }
+        }
+        // In id order: the pairs' rows are written as gaps.
+        if let terms, vocabulary != nil {
+            passTerms(terms.take(), rows: rows, parameters: parameters, hand: hand, progress: progress)
+        } else {
+            try passText(db, rows: rows, parameters: parameters, hand: hand, progress: progress)
+        }
+        try collector.write(with: helper.finish(), db, meanwhile: meanwhile)
+        return vocabulary != nil
+    }
+
+    /// Hands the sections to the collectors as the table holds them, to be folded again.
+    private static func passText(
+        _ db: Database, rows: Int, parameters: Parameters,
+        hand: (@escaping @Sendable (inout Collector) -> Void) -> Void, progress: ((_ done: Int, _ total: Int) -> Void)?
+    ) throws {
+        var batch: [(id: Int64, title: Data, body: Data)] = []
+        var batchBytes = 0
+        func flush() {
+            let rows = batch
+            hand { collector in
+                for row in rows { collector.add(id: row.id, title: row.title, body: row.body) }
             }
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
         }
-        // In id order, which a table scan gives at no cost: the pairs' rows are written as gaps.
+        // A table scan gives id order at no cost.
         let sections = try Row.fetchCursor(
             db, sql: "SELECT id, CAST(title AS BLOB), CAST(body AS BLOB) FROM section ORDER BY id")
         var done = 0
@@ -74,15 +105,41 @@ extension TopLists {
             if batchBytes >= parameters.batchBytes { flush() }
         }
         flush()
-        try collector.write(with: helper.finish(), db, meanwhile: meanwhile)
+    }
+
+    /// Hands the sections to the collectors as the tokenizer numbered their terms
+    /// (``SectionTerms``), a chunk's sections at a time or fewer. Each chunk is let go once
+    /// scored, before the lists are written.
+    private static func passTerms(
+        _ chunks: consuming [SectionTerms.Chunk], rows: Int, parameters: Parameters,
+        hand: (@escaping @Sendable (inout Collector) -> Void) -> Void, progress: ((_ done: Int, _ total: Int) -> Void)?
+    ) {
+        // A section's term numbers take about a fifth of its text's bytes.
+        let batchBytes = max(parameters.batchBytes / 5, 1)
+        var done = 0
+        chunks.reverse()
+        // Taken out of the array: its batches alone hold it then.
+        while let chunk = chunks.popLast() {
+            var first = 0
+            for section in 0..<chunk.sections {
+                done += 1
+                if done % 4096 == 0 || done == rows { progress?(done, rows) }
+                let bytes = chunk.range(of: section).upperBound - chunk.range(of: first).lowerBound
+                if bytes >= batchBytes || section == chunk.sections - 1 {
+                    let sections = first..<section + 1
+                    hand { collector in collector.add(chunk, sections: sections) }
+                    first = section + 1
+                }
+            }
+        }
     }
 
     /// What FTS5 knows of the whole index: rows, average length, and each term's row count.
     struct Statistics {
         var bm25: BM25
-        var terms: [String] = []
+        var terms: [String]
         var ids = FlatTable()
-        var rowsWith: [Double] = []
+        var rowsWith: [Double]
         /// Syllables whose pairs get lists.
         var frequent: [Bool]
         /// Syllables that get a list of their own: a few bytes each, so every one in more rows
@@ -96,18 +153,39 @@ extension TopLists {
         /// The prefixes that get lists, and each term's among them.
         var prefixLists: PrefixLists
 
+        /// Each term's place in `terms` by its number in ``SectionTerms``; empty when the
+        /// statistics come from FTS5.
+        var place: [Int32] = []
+
         init(_ db: Database, rows: Int, parameters: Parameters) throws {
             try db.execute(
                 sql: "CREATE VIRTUAL TABLE temp.top_list_vocabulary USING fts5vocab(main, 'section_fts', 'row')")
             defer { try? db.execute(sql: "DROP TABLE temp.top_list_vocabulary") }
+            var terms: [String] = []
+            var rowsWith: [Double] = []
             var tokens = 0.0
             let cursor = try Row.fetchCursor(db, sql: "SELECT term, doc, cnt FROM temp.top_list_vocabulary")
             while let row = try cursor.next() {
-                let term: String = row[0]
-                ids[Array(term.utf8).withUnsafeBufferPointer(TopLists.hash)] = Int32(terms.count)
-                terms.append(term)
+                terms.append(row[0])
                 rowsWith.append(row[1])
                 tokens += row[2]
+            }
+            self.init(terms: terms, rowsWith: rowsWith, tokens: tokens, rows: rows, parameters: parameters)
+        }
+
+        /// The same statistics, counted as the tokenizer read the sections (``SectionTerms``).
+        init(_ vocabulary: SectionTerms.Vocabulary, rows: Int, parameters: Parameters) {
+            self.init(
+                terms: vocabulary.terms, rowsWith: vocabulary.rowsWith, tokens: vocabulary.tokens, rows: rows,
+                parameters: parameters)
+            place = vocabulary.place
+        }
+
+        private init(terms: [String], rowsWith: [Double], tokens: Double, rows: Int, parameters: Parameters) {
+            self.terms = terms
+            self.rowsWith = rowsWith
+            for (n, term) in terms.enumerated() {
+                ids[Array(term.utf8).withUnsafeBufferPointer(TopLists.hash)] = Int32(n)
             }
             bm25 = BM25(rows: Double(rows), tokens: tokens)
             let threshold = parameters.threshold(rows: rows)
@@ -168,7 +246,27 @@ extension TopLists {
                     }
                 }
             }
-            let length = Double(tokens)
+            score(id: id, length: Double(tokens))
+        }
+
+        /// Adds `sections` of a chunk, from the terms the tokenizer numbered.
+        mutating func add(_ chunk: SectionTerms.Chunk, sections: Range<Int>) {
+            let row = self.row
+            for section in sections {
+                statistics.place.withUnsafeBufferPointer { place in
+                    statistics.frequent.withUnsafeBufferPointer { frequent in
+                        row.count(
+                            UnsafeBufferPointer(rebasing: chunk.bytes.buffer[chunk.range(of: section)]),
+                            titleTokens: Int(chunk.counts[3 * section]), place: place, frequent: frequent)
+                    }
+                }
+                score(id: chunk.firstID + Int64(section), length: Double(chunk.counts[3 * section + 1]))
+            }
+        }
+
+        /// Scores the section `row` holds, offers it to its lists, and forgets it.
+        private mutating func score(id: Int64, length: Double) {
+            let row = self.row
             let score = row.score
             statistics.prefixLists.starts.withUnsafeBufferPointer { starts in
                 statistics.prefixLists.ids.withUnsafeBufferPointer { prefixIDs in
@@ -370,14 +468,14 @@ extension TopLists {
 
         /// Queues a batch; when two are waiting already, waits for room, or else says so and
         /// leaves the batch to the caller.
-        func add(_ batch: [(id: Int64, title: Data, body: Data)], waiting wait: Bool) -> Bool {
+        func add(_ batch: @escaping @Sendable (inout Collector) -> Void, waiting wait: Bool) -> Bool {
             if wait {
                 waiting.wait()
             } else if waiting.wait(timeout: .now()) == .timedOut {
                 return false
             }
             queue.async { [self] in
-                for row in batch { collector.add(id: row.id, title: row.title, body: row.body) }
+                batch(&collector)
                 waiting.signal()
             }
             return true

@@ -89,6 +89,40 @@ extension TopLists {
             return tokens
         }
 
+        /// Counts a section's terms from their numbers (``SectionTerms``): varints, the first
+        /// `titleTokens` of them the title's. Every token is one of FTS5's terms.
+        func count(
+            _ numbers: UnsafeBufferPointer<UInt8>, titleTokens: Int, place: UnsafeBufferPointer<Int32>,
+            frequent: UnsafeBufferPointer<Bool>
+        ) {
+            var previous: Int32 = -1
+            var weight = Schema.titleWeight
+            var left = titleTokens
+            var i = 0
+            while i < numbers.count {
+                var number = UInt32(numbers[i] & 0x7F)
+                var shift: UInt32 = 7
+                while numbers[i] >= 0x80 {
+                    i += 1
+                    number |= UInt32(numbers[i] & 0x7F) << shift
+                    shift += 7
+                }
+                i += 1
+                if left == 0 {
+                    // Pairs do not span the title and the body, as FTS5 reads them apart.
+                    weight = Schema.bodyWeight
+                    previous = -1
+                }
+                left -= 1
+                let term = place[Int(number)]
+                add(term: term, weight: weight)
+                if previous >= 0, frequent[Int(previous)], frequent[Int(term)] {
+                    add(pair: UInt64(previous) << 32 | UInt64(term), weight: weight)
+                }
+                previous = term
+            }
+        }
+
         @inline(__always)
         func add(term: Int32, weight: Double) {
             Self.add(weight, at: term, to: frequency, touched: touched, count: &touchedCount)
