@@ -67,13 +67,23 @@ extension TopLists {
             if !handedOver { batch(&collector) }
         }
         // In id order: the pairs' rows are written as gaps.
-        if let terms, vocabulary != nil {
-            passTerms(terms.take(), rows: rows, parameters: parameters, hand: hand, progress: progress)
-        } else {
+        guard let terms, vocabulary != nil else {
             try passText(db, rows: rows, parameters: parameters, hand: hand, progress: progress)
+            try collector.write(with: helper.finish(), db, meanwhile: meanwhile)
+            return false
         }
-        try collector.write(with: helper.finish(), db, meanwhile: meanwhile)
-        return vocabulary != nil
+        // This pass needs no database: the other thread scores its last sections while this
+        // one runs FTS5's merge, which otherwise ran beside the shorter work of making the rows.
+        passTerms(
+            terms.take(), rows: rows, parameters: parameters, hand: hand, handOver: helper.enqueue, progress: progress)
+        do {
+            try meanwhile()
+        } catch {
+            _ = helper.finish()
+            throw error
+        }
+        try collector.write(with: helper.finish(), db, meanwhile: {})
+        return true
     }
 
     /// Hands the sections to the collectors as the table holds them, to be folded again.
@@ -108,14 +118,18 @@ extension TopLists {
     }
 
     /// Hands the sections to the collectors as the tokenizer numbered their terms
-    /// (``SectionTerms``), a chunk's sections at a time or fewer. Each chunk is let go once
-    /// scored, before the lists are written.
+    /// (``SectionTerms``), a chunk's sections at a time or fewer: to `hand`, and the last
+    /// `mergeTail` of them to `handOver` (the other thread). Each chunk is let go once scored,
+    /// before the lists are written.
     private static func passTerms(
         _ chunks: consuming [SectionTerms.Chunk], rows: Int, parameters: Parameters,
-        hand: (@escaping @Sendable (inout Collector) -> Void) -> Void, progress: ((_ done: Int, _ total: Int) -> Void)?
+        hand: (@escaping @Sendable (inout Collector) -> Void) -> Void,
+        handOver: (@escaping @Sendable (inout Collector) -> Void) -> Void,
+        progress: ((_ done: Int, _ total: Int) -> Void)?
     ) {
-        // A section's term numbers take about a fifth of its text's bytes.
-        let batchBytes = max(parameters.batchBytes / 5, 1)
+        let tail = rows - Int(Double(rows) * parameters.mergeTail)
+        // A section's term numbers take about a third of its text's bytes (35 MB at 100 MB).
+        let batchBytes = max(parameters.batchBytes / 3, 1)
         var done = 0
         chunks.reverse()
         // Taken out of the array: its batches alone hold it then.
@@ -127,7 +141,10 @@ extension TopLists {
                 let bytes = chunk.range(of: section).upperBound - chunk.range(of: first).lowerBound
                 if bytes >= batchBytes || section == chunk.sections - 1 {
                     let sections = first..<section + 1
-                    hand { collector in collector.add(chunk, sections: sections) }
+                    let batch: @Sendable (inout Collector) -> Void = { collector in
+                        collector.add(chunk, sections: sections)
+                    }
+                    if done - sections.count >= tail { handOver(batch) } else { hand(batch) }
                     first = section + 1
                 }
             }
@@ -479,6 +496,11 @@ extension TopLists {
                 waiting.signal()
             }
             return true
+        }
+
+        /// Queues a batch, however many are waiting.
+        func enqueue(_ batch: @escaping @Sendable (inout Collector) -> Void) {
+            queue.async { [self] in batch(&collector) }
         }
 
         /// The lists of every batch, once all are scored.
