@@ -154,6 +154,57 @@ struct SectionTermsTests {
         #expect(try !IndexBuilder.build(corpus: corpus.path, to: path, options: options).listsFromTerms)
     }
 
+    @Test("Made from the terms, the lists run FTS5's merge beside the pass, and a merge that fails fails them")
+    func mergeBesideThePass() throws {
+        let words = ["đảng", "viên", "chi", "bộ", "thư", "ký", "nghị", "quyết"]
+        var numbers = SeededNumbers(state: 3)
+        for fails in [false, true] {
+            let queue = try DatabaseQueue(configuration: HandbookDatabase.configuration(readonly: false))
+            let terms = SectionTerms()
+            try queue.write { db in
+                try Schema.create(db)
+                try db.execute(
+                    sql:
+                        "INSERT INTO document(slug, title, path, fingerprint, stamp, metadata, words) VALUES ('d', 'D', 'd', '', '', '[]', 0)"
+                )
+                for position in 0..<60 {
+                    let body = (0..<(3 + numbers.next(20))).map { _ in words[numbers.next(words.count)] }.joined(
+                        separator: " ")
+                    let title = "Mục \(words[numbers.next(4)])"
+                    try db.execute(
+                        sql:
+                            "INSERT INTO section(documentId, position, number, title, level, words, body) VALUES (1, ?, '', ?, 1, 0, ?)",
+                        arguments: [position, title, body])
+                    let id = db.lastInsertedRowID
+                    try terms.recording {
+                        try db.execute(
+                            sql: "INSERT INTO section_fts(rowid, title, body) VALUES (?, ?, ?)",
+                            arguments: [id, title, body])
+                    }
+                    terms.endSection(id: id, titleBytes: title.utf8.count, bodyBytes: body.utf8.count)
+                }
+            }
+            var merges = 0
+            let made = {
+                try queue.write { db in
+                    try TopLists.rebuild(
+                        db, rows: 60, parameters: TopListsTests.parameters, terms: terms,
+                        meanwhile: {
+                            merges += 1
+                            if fails { throw IndexError.diskFull(path: "x") }
+                        }, progress: nil)
+                }
+            }
+            if fails {
+                #expect(throws: IndexError.diskFull(path: "x"), performing: made)
+            } else {
+                #expect(try made())
+                #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM top_list") ?? 0 } > 20)
+            }
+            #expect(merges == 1)
+        }
+    }
+
     @Test("A token's key: short tokens keyed by their bytes and length, long ones hashed above them")
     func keys() {
         func key(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer(SectionTerms.key) }
