@@ -38,11 +38,11 @@ enum TopLists {
         /// is a merge of both threads' lists, whatever the timing.
         var alternateBatches = false
         /// The share of the sections a full build leaves to the second thread while this one
-        /// runs FTS5's merge (0.8 s of one core at 100 MB). A quarter, a half and three
-        /// quarters took the same time there (4.6 s, four builds each); with three quarters
-        /// this thread's lists see the fewest sections and the build's peak is lowest (133
-        /// against 139 MB).
-        var mergeTail = 0.75
+        /// runs FTS5's merge (0.8 s of one core at 100 MB). There, 0.6 took 4.43 s and three
+        /// quarters 4.55 s (medians of six builds each, alternating; a quarter and a half were
+        /// within the spread of both), this thread then waiting for the other at the end of
+        /// the merge; with three quarters the peak was lower, 133 against 137 MB.
+        var mergeTail = 0.6
 
         func threshold(rows: Int) -> Double { max(Double(minimumRows), Double(rows) * rowShare) }
     }
