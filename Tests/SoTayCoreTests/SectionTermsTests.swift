@@ -21,6 +21,20 @@ struct SectionTermsTests {
         ("Tuỳ", "thỏa thoả Tùy tuỳ"),
     ]
 
+    /// Inserts a row into the FTS5 table `table` as a full build does, `terms` (if any)
+    /// recording it.
+    static func insert(
+        _ id: Int64, title: String, body: String, into table: String, recordingIn terms: SectionTerms?, _ db: Database
+    ) throws {
+        let insert = {
+            try db.execute(
+                sql: "INSERT INTO \(table)(rowid, title, body) VALUES (?, ?, ?)", arguments: [id, title, body])
+        }
+        guard let terms else { return try insert() }
+        try terms.recording(insert)
+        terms.endSection(id: id, titleBytes: title.utf8.count, bodyBytes: body.utf8.count)
+    }
+
     /// An FTS5 table with the index's tokenizer, its rows inserted as a full build inserts
     /// them, `terms` recording each (or not, for the rows `unrecorded` names).
     static func table(_ terms: SectionTerms, ids: [Int64]? = nil, unrecorded: Set<Int> = []) throws -> DatabaseQueue {
@@ -28,18 +42,9 @@ struct SectionTermsTests {
         try queue.write { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='sotay')")
             for (n, section) in sections.enumerated() {
-                let id = ids?[n] ?? Int64(n + 1)
-                let insert = {
-                    try db.execute(
-                        sql: "INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)",
-                        arguments: [id, section.title, section.body])
-                }
-                guard !unrecorded.contains(n) else {
-                    try insert()
-                    continue
-                }
-                try terms.recording(insert)
-                terms.endSection(id: id, titleBytes: section.title.utf8.count, bodyBytes: section.body.utf8.count)
+                try insert(
+                    ids?[n] ?? Int64(n + 1), title: section.title, body: section.body, into: "t",
+                    recordingIn: unrecorded.contains(n) ? nil : terms, db)
             }
         }
         return queue
@@ -175,13 +180,8 @@ struct SectionTermsTests {
                         sql:
                             "INSERT INTO section(documentId, position, number, title, level, words, body) VALUES (1, ?, '', ?, 1, 0, ?)",
                         arguments: [position, title, body])
-                    let id = db.lastInsertedRowID
-                    try terms.recording {
-                        try db.execute(
-                            sql: "INSERT INTO section_fts(rowid, title, body) VALUES (?, ?, ?)",
-                            arguments: [id, title, body])
-                    }
-                    terms.endSection(id: id, titleBytes: title.utf8.count, bodyBytes: body.utf8.count)
+                    try Self.insert(
+                        db.lastInsertedRowID, title: title, body: body, into: "section_fts", recordingIn: terms, db)
                 }
             }
             var merges = 0

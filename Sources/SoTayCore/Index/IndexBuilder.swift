@@ -254,7 +254,12 @@ public enum IndexBuilder {
                     {
                         changedRows += try delete(documentId: old.id, db)
                     }
-                    try insert(loaded, path: key, stamp: stamp ?? "", terms: terms, db)
+                    if let terms {
+                        // Only the sections' text goes through the tokenizer while it records.
+                        try terms.recording { try insert(loaded, path: key, stamp: stamp ?? "", terms: terms, db) }
+                    } else {
+                        try insert(loaded, path: key, stamp: stamp ?? "", terms: nil, db)
+                    }
                     changedRows += loaded.document.sections.count
                 }
                 for stale in known.values {
@@ -319,7 +324,8 @@ public enum IndexBuilder {
         return report
     }
 
-    /// Inserts a document and its sections, `terms` recording what the tokenizer reads of them.
+    /// Inserts a document and its sections; `terms`, recording what the tokenizer reads, is
+    /// told where each section ends.
     private static func insert(
         _ loaded: LoadedDocument, path: String, stamp: String, terms: SectionTerms?, _ db: Database
     ) throws {
@@ -355,19 +361,12 @@ public enum IndexBuilder {
                 $0.add(section.words)
             }
             let id = db.lastInsertedRowID
-            let insert = {
-                try insertText.run {
-                    $0.add(id)
-                    $0.add(section.title)
-                    $0.add(section.text)
-                }
+            try insertText.run {
+                $0.add(id)
+                $0.add(section.title)
+                $0.add(section.text)
             }
-            if let terms {
-                try terms.recording(insert)
-                terms.endSection(id: id, titleBytes: section.title.utf8.count, bodyBytes: section.text.utf8.count)
-            } else {
-                try insert()
-            }
+            terms?.endSection(id: id, titleBytes: section.title.utf8.count, bodyBytes: section.text.utf8.count)
         }
     }
 
