@@ -34,6 +34,12 @@ extension SoTay {
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             for error in report.skipped { Terminal.printError("Bỏ qua: \(error.message)") }
             let seconds = Progress.decimal(Date().timeIntervalSince(start))
+            if report.unchanged == report.documents, report.removed == 0, report.skipped.isEmpty, report.documents > 0 {
+                print(
+                    "Chỉ mục \(path) đã khớp với thư mục tài liệu (\(report.documents) tài liệu, "
+                        + "\(report.sections) mục): không có gì thay đổi (\(seconds) giây).")
+                return
+            }
             print(
                 "Đã lập chỉ mục \(report.documents) tài liệu, \(report.sections) mục"
                     + (report.unchanged > 0 ? " (\(report.unchanged) tài liệu không đổi)" : "")

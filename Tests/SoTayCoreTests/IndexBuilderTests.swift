@@ -167,6 +167,42 @@ struct IndexBuilderTests {
         #expect(try handbook.search(SearchQuery.parse("việc mốt")).first?.doc == "huong-dan")
     }
 
+    @Test("Nothing changed: the index is kept as it is, not written again, and marked as checked")
+    func nothingChanged() throws {
+        let (dir, out, path) = try built()
+        let before = try #require(FileStatus.ofEntry(path)).status
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let inode = info.st_ino
+        // The index's time set back, as if the corpus had moved on since (a folder's time).
+        var times = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let report = try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(report.documents == 3 && report.unchanged == 3 && report.removed == 0)
+        let queue = try DatabaseQueue(path: path, configuration: HandbookDatabase.configuration(readonly: true))
+        #expect(try report.sections == queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM section") })
+        try queue.close()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_ino == inode, "the same file, not a copy renamed over it")
+        #expect(info.st_mtim.tv_sec > 1_000_000_000, "the time says the index was checked now")
+        #expect(try #require(FileStatus.ofEntry(path)).status.size == before.size)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["index.sqlite"])
+        // A file skipped as invalid is not "unchanged": it is reported again.
+        try dir.write("tcvn3.txt", Data([0x43, 0xE9, 0x6E, 0x67]))
+        try IndexBuilder.build(corpus: dir.path, to: path, options: .init(skipInvalid: true))
+        #expect(throws: IndexError.corpus([.invalidUTF8(path: dir.path + "/tcvn3.txt", line: 1)])) {
+            try IndexBuilder.build(corpus: dir.path, to: path)
+        }
+        // Neither is a removed file, nor an index of another corpus folder.
+        try FileManager.default.removeItem(atPath: dir.path + "/tcvn3.txt")
+        try FileManager.default.removeItem(atPath: dir.path + "/huong-dan.md")
+        #expect(try IndexBuilder.build(corpus: dir.path, to: path).removed == 1)
+        let other = try corpus()
+        try FileManager.default.removeItem(atPath: other.path + "/huong-dan.md")
+        #expect(try IndexBuilder.build(corpus: other.path, to: path).unchanged == 0)
+        #expect(try HandbookDatabase.open(path: path).corpus == CorpusLoader.canonicalPath(other.path))
+    }
+
     @Test("A search opened before a rebuild keeps working; a new one sees the new index")
     func searchDuringRebuild() throws {
         let fixture = try built()

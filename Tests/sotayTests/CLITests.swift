@@ -373,6 +373,10 @@ struct CLITests {
         let piped = try cli.run("index", "--full")
         #expect(!piped.stderr.contains("tài liệu ·"))
         #expect(piped.stdout.hasPrefix("Đã lập chỉ mục 1 tài liệu, 9 mục"))
+        // Again, with nothing changed: said so, not "indexed".
+        let again = try cli.run("index")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("đã khớp với thư mục tài liệu (1 tài liệu, 9 mục): không có gì thay đổi"))
     }
 
     @Test("The progress line: each step with its own rate and time left, numbers written the Vietnamese way")

@@ -95,11 +95,17 @@ public enum IndexBuilder {
             throw .cannotWrite(path: path)
         }
         removeStaleTemporaries(of: path)
+        let canonical = CorpusLoader.canonicalPath(corpus)
+        // One stat per file, for the progress's totals and the unchanged-file check alike.
+        let statuses = files.map { FileStatus.of($0.path) }
+        if !options.full, let report = upToDate(path, corpus: canonical, files: files, statuses: statuses) {
+            return report
+        }
         let temporary = temporaryPath(for: path)
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let report = try write(
-                files: files, from: CorpusLoader.canonicalPath(corpus), to: temporary,
+                files: files, statuses: statuses, from: canonical, to: temporary,
                 reusing: options.full ? nil : path, reportingAs: path, options: options, progress: progress)
             try syncAndRename(temporary, to: path)
             return report
@@ -110,11 +116,9 @@ public enum IndexBuilder {
     }
 
     private static func write(
-        files: [CorpusFile], from corpus: String, to temporary: String, reusing previous: String?,
-        reportingAs path: String, options: Options, progress: ((Progress) -> Void)?
+        files: [CorpusFile], statuses: [FileStatus?], from corpus: String, to temporary: String,
+        reusing previous: String?, reportingAs path: String, options: Options, progress: ((Progress) -> Void)?
     ) throws(IndexError) -> Report {
-        // One stat per file, for the progress's totals and the unchanged-file check alike.
-        let statuses = files.map { FileStatus.of($0.path) }
         let bytesTotal = statuses.reduce(0) { $0 + ($1?.size ?? 0) }
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
         var errors: [CorpusError] = []
