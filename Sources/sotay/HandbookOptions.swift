@@ -71,6 +71,9 @@ enum IndexLocation {
         guard let built = FileStatus.of(path)?.seconds, newestModification(in: defaultCorpus) > built else {
             return database
         }
+        // Only a folder's time moved (a file added and removed, an editor's backup): nothing
+        // to rebuild, nor to announce.
+        if IndexBuilder.markIfUpToDate(corpus: defaultCorpus, index: path) { return database }
         Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
         do {
             try IndexBuilder.build(corpus: defaultCorpus, to: path)

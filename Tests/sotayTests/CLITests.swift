@@ -46,6 +46,21 @@ struct CLITests {
         let third = try cli.run("search", "bao luu")
         #expect(third.stderr.contains("đã thay đổi"))
         #expect(third.stdout.contains("Kỷ luật"))
+        // Only the folder's time moving on (a file made and removed) is no change: nothing is
+        // announced, and the index stays the same file.
+        let index = cli.directory + "/.sotay/index.sqlite"
+        var before = stat()
+        #expect(stat(index, &before) == 0)
+        Thread.sleep(forTimeInterval: 1.1)
+        try cli.write("corpus/tam.txt", Data("tạm".utf8))
+        try FileManager.default.removeItem(atPath: cli.directory + "/corpus/tam.txt")
+        let fourth = try cli.run("search", "bao luu")
+        #expect(fourth.stderr.isEmpty)
+        #expect(fourth.stdout == third.stdout)
+        var after = stat()
+        #expect(stat(index, &after) == 0)
+        #expect(after.st_ino == before.st_ino)
+        #expect(after.st_mtim.tv_sec > before.st_mtim.tv_sec)
     }
 
     @Test("A symbolic link back up the corpus folder loops neither the freshness check nor the build")

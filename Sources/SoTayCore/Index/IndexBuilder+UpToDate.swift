@@ -2,6 +2,16 @@ import Foundation
 import GRDB
 
 extension IndexBuilder {
+    /// Whether the index at `path` already holds the corpus folder `corpus` as it is (see
+    /// ``build(corpus:to:options:progress:)``, which then writes nothing); if so, the index's
+    /// time is set to now, since it stands for the corpus as of this check. A front end asks
+    /// before it announces a rebuild that would do nothing.
+    public static func markIfUpToDate(corpus: String, index path: String) -> Bool {
+        guard let files = try? CorpusLoader.files(in: corpus) else { return false }
+        let statuses = files.map { FileStatus.of($0.path) }
+        return upToDate(path, corpus: CorpusLoader.canonicalPath(corpus), files: files, statuses: statuses) != nil
+    }
+
     /// The report of a build that has nothing to do: the index at `path` is of this layout, of
     /// `corpus`, and records every file of `files` with the size and modification time it has
     /// now, and no other. Nil otherwise, or when the index cannot be read.
@@ -33,7 +43,8 @@ extension IndexBuilder {
         // The index now stands for the corpus as of this check: a front end that compares its
         // time with the corpus's (`sotay search`) would otherwise come back here every time
         // a folder's time, not a file's, moved on.
-        utimensat(AT_FDCWD, path, nil, 0)
+        // When the time cannot be set, a build replaces the file, as it did before this check.
+        guard utimensat(AT_FDCWD, path, nil, 0) == 0 else { return nil }
         return Report(
             documents: files.count, sections: recorded.sections, unchanged: files.count, removed: 0, skipped: [])
     }
