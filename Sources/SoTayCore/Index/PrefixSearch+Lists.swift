@@ -63,26 +63,22 @@ extension PrefixSearch {
         // scores at most.
         var floor = Double.infinity
         var prefixFloor = prefixList == nil ? prefixIDF * (BM25.k1 + 1) : Double.infinity
+        let reader = try SectionReader(db)
         for id in ids {
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
-                    arguments: [id])
-            else { continue }
-            let title: String = row["title"]
-            let body: String = row["body"]
-            let counts = TokenCounts(wordBytes, title: Data(title.utf8), body: Data(body.utf8))
-            // The word's score as `sotay_rank` makes it (``TopLists/ranked``), the prefix's as
-            // ``ranked(for:limit:rowCount:costRatio:_:)`` does.
-            let wordScore = wordIDF * bm25.weight(frequency: counts.frequency[0], length: counts.length)
-            let signals = matcher.signals(title: title, body: body, prefix: prefixBytes)
-            let prefixScore = prefixIDF * bm25.weight(frequency: signals.prefixHits, length: signals.length)
-            if wordListed.contains(id) { floor = min(floor, wordScore) }
-            if prefixListed.contains(id) { prefixFloor = min(prefixFloor, prefixScore) }
-            guard counts.frequency[0] > 0, signals.prefixHits > 0 else { continue }
-            keep(
-                id, row, title: title, body: body, bm25: -wordScore - prefixScore, signals: signals, in: &best,
-                limit: limit)
+            try reader.read(id) { documentId, position, title, body in
+                let counts = TokenCounts(wordBytes, title: title, body: body)
+                // The word's score as `sotay_rank` makes it (``TopLists/ranked``), the prefix's as
+                // ``ranked(for:limit:rowCount:costRatio:_:)`` does.
+                let wordScore = wordIDF * bm25.weight(frequency: counts.frequency[0], length: counts.length)
+                let signals = matcher.signals(title: title, body: body, prefix: prefixBytes)
+                let prefixScore = prefixIDF * bm25.weight(frequency: signals.prefixHits, length: signals.length)
+                if wordListed.contains(id) { floor = min(floor, wordScore) }
+                if prefixListed.contains(id) { prefixFloor = min(prefixFloor, prefixScore) }
+                guard counts.frequency[0] > 0, signals.prefixHits > 0 else { return }
+                keep(
+                    id, documentId: documentId, position: position, bm25: -wordScore - prefixScore, signals: signals,
+                    in: &best, limit: limit)
+            }
         }
         if complete { return best }
         let left = Ranker.Bound(

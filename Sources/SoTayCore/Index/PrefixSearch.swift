@@ -88,36 +88,31 @@ enum PrefixSearch {
             bounds.sort { $0.bound.ranks(before: $1.bound) }
         }
         var best: [Ranker.Scored] = []
+        let reader = try SectionReader(db)
         for hit in bounds {
             if typedLast, best.count >= limit, best[limit - 1].beats(hit.bound) { break }
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT documentId, position, title, body FROM section WHERE id = ?"),
-                    arguments: [hit.id])
-            else { continue }
-            let title: String = row["title"]
-            let body: String = row["body"]
-            // One scan for the ranker's signals and the prefix's score.
-            let signals = matcher.signals(title: title, body: body, prefix: wanted)
-            guard signals.prefixHits > 0 else { continue }
-            let score = idf * bm25.weight(frequency: signals.prefixHits, length: signals.length)
-            keep(
-                hit.id, row, title: title, body: body, bm25: hit.score - score, signals: signals, in: &best,
-                limit: limit)
+            try reader.read(hit.id) { documentId, position, title, body in
+                // One scan for the ranker's signals and the prefix's score.
+                let signals = matcher.signals(title: title, body: body, prefix: wanted)
+                guard signals.prefixHits > 0 else { return }
+                let score = idf * bm25.weight(frequency: signals.prefixHits, length: signals.length)
+                keep(
+                    hit.id, documentId: documentId, position: position, bm25: hit.score - score, signals: signals,
+                    in: &best, limit: limit)
+            }
         }
         return best
     }
 
-    /// Keeps a section read for a prefix search (its row: `documentId`, `position`) among the
-    /// best `limit`, in the ranker's order, with its BM25 as FTS5 gives it.
+    /// Keeps a section read for a prefix search among the best `limit`, in the ranker's order,
+    /// with its BM25 as FTS5 gives it. Its text is not kept: the results read their sections.
     static func keep(
-        _ id: Int64, _ row: Row, title: String, body: String, bm25: Double, signals: Ranker.Matcher.Signals,
+        _ id: Int64, documentId: Int64, position: Int, bm25: Double, signals: Ranker.Matcher.Signals,
         in best: inout [Ranker.Scored], limit: Int
     ) {
         let scored = Ranker.Scored(
             candidate: Ranker.Candidate(
-                id: id, title: title, body: body, bm25: bm25,
-                order: Int(row["documentId"] as Int64) * 1_000_000 + (row["position"] as Int)),
+                id: id, title: "", body: "", bm25: bm25, order: Int(documentId) * 1_000_000 + position),
             diacritics: signals.diacritics, adjacency: signals.adjacency)
         let place = best.firstIndex { scored.ranks(before: $0) } ?? best.count
         if place < limit {

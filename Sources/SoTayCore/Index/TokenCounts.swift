@@ -24,6 +24,21 @@ struct TokenCounts {
 
     /// With `asPrefixes`, a word counts for each token it begins with, as FTS5 counts a prefix.
     init(_ tokens: [[UInt8]], runs wanted: [[Int]] = [], asPrefixes: Bool = false, title: Data, body: Data) {
+        self =
+            title.withUnsafeBytes { title in
+                body.withUnsafeBytes { body in
+                    TokenCounts(
+                        tokens, runs: wanted, asPrefixes: asPrefixes, title: title.bindMemory(to: UInt8.self),
+                        body: body.bindMemory(to: UInt8.self))
+                }
+            }
+    }
+
+    /// The same, of a title's and a body's UTF-8 (``SectionReader``'s bytes).
+    init(
+        _ tokens: [[UInt8]], runs wanted: [[Int]] = [], asPrefixes: Bool = false, title: UnsafeBufferPointer<UInt8>,
+        body: UnsafeBufferPointer<UInt8>
+    ) {
         frequency = Array(repeating: 0, count: tokens.count)
         runs = Array(repeating: 0, count: wanted.count)
         let longest = wanted.map(\.count).max() ?? 0
@@ -33,34 +48,32 @@ struct TokenCounts {
         var latest = 0
         for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
             for n in recent.indices { recent[n] = -1 }
-            text.withUnsafeBytes { raw in
-                Folding.scan(raw.bindMemory(to: UInt8.self)) { folded, _, _ in
-                    length += 1
-                    var match = -1
-                    for (n, token) in tokens.enumerated()
-                    where (asPrefixes ? token.count <= folded.count : token.count == folded.count)
-                        && token.withUnsafeBufferPointer({ $0.elementsEqual(folded.prefix(token.count)) })
-                    {
-                        match = n
-                        break
-                    }
-                    if match >= 0 { frequency[match] += weight }
-                    guard longest > 0 else { return }
-                    latest = latest + 1 == recent.count ? 0 : latest + 1
-                    recent[latest] = match
-                    guard match >= 0 else { return }
-                    for (n, run) in wanted.enumerated() where run.last == match {
-                        var place = latest
-                        var found = true
-                        for token in run.reversed().dropFirst() {
-                            place = place == 0 ? recent.count - 1 : place - 1
-                            if recent[place] != token {
-                                found = false
-                                break
-                            }
+            Folding.scan(text) { folded, _, _ in
+                length += 1
+                var match = -1
+                for (n, token) in tokens.enumerated()
+                where (asPrefixes ? token.count <= folded.count : token.count == folded.count)
+                    && token.withUnsafeBufferPointer({ $0.elementsEqual(folded.prefix(token.count)) })
+                {
+                    match = n
+                    break
+                }
+                if match >= 0 { frequency[match] += weight }
+                guard longest > 0 else { return }
+                latest = latest + 1 == recent.count ? 0 : latest + 1
+                recent[latest] = match
+                guard match >= 0 else { return }
+                for (n, run) in wanted.enumerated() where run.last == match {
+                    var place = latest
+                    var found = true
+                    for token in run.reversed().dropFirst() {
+                        place = place == 0 ? recent.count - 1 : place - 1
+                        if recent[place] != token {
+                            found = false
+                            break
                         }
-                        if found { runs[n] += weight }
                     }
+                    if found { runs[n] += weight }
                 }
             }
         }

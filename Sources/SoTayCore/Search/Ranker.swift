@@ -148,45 +148,50 @@ public enum Ranker {
         }
 
         func signals(title: String, body: String, prefix: [UInt8]? = nil) -> Signals {
+            var (title, body) = (title, body)
+            return title.withUTF8 { title in body.withUTF8 { signals(title: title, body: $0, prefix: prefix) } }
+        }
+
+        /// The same, of a title's and a body's UTF-8 (``SectionReader``'s bytes).
+        func signals(title: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>, prefix: [UInt8]? = nil)
+            -> Signals
+        {
             var signals = Signals()
             var adjacent = Set<Int>()
             var exact = Set<Int>()
-            for (text, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
-                var text = text
-                text.withUTF8 { utf8 in
-                    // The query tokens the previous word and this one match.
-                    var previous: [Int] = []
-                    var current: [Int] = []
-                    Folding.scan(utf8) { folded, start, end in
-                        signals.length += 1
-                        if let prefix, folded.starts(with: prefix) { signals.prefixHits += weight }
-                        current.removeAll(keepingCapacity: true)
-                        for (i, token) in tokens.enumerated()
-                        where Folding.word(folded, matches: token.bytes, asPrefix: token.isPrefix) {
-                            current.append(i)
-                        }
-                        if !current.isEmpty, !previous.isEmpty {
-                            for (n, pair) in pairs.enumerated()
-                            where previous.contains(pair.0) && current.contains(pair.1) {
-                                adjacent.insert(n)
-                            }
-                        }
-                        var typed: (base: String, tone: Int)?
-                        for i in current where !exact.contains(i) {
-                            guard let wanted = marks[i] else { continue }
-                            let word =
-                                typed
-                                ?? VietnameseText.exactParts(
-                                    String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
-                            typed = word
-                            if word.tone == wanted.tone,
-                                wanted.isPrefix ? word.base.hasPrefix(wanted.base) : word.base == wanted.base
-                            {
-                                exact.insert(i)
-                            }
-                        }
-                        swap(&previous, &current)
+            for (utf8, weight) in [(title, Schema.titleWeight), (body, Schema.bodyWeight)] {
+                // The query tokens the previous word and this one match.
+                var previous: [Int] = []
+                var current: [Int] = []
+                Folding.scan(utf8) { folded, start, end in
+                    signals.length += 1
+                    if let prefix, folded.starts(with: prefix) { signals.prefixHits += weight }
+                    current.removeAll(keepingCapacity: true)
+                    for (i, token) in tokens.enumerated()
+                    where Folding.word(folded, matches: token.bytes, asPrefix: token.isPrefix) {
+                        current.append(i)
                     }
+                    if !current.isEmpty, !previous.isEmpty {
+                        for (n, pair) in pairs.enumerated()
+                        where previous.contains(pair.0) && current.contains(pair.1) {
+                            adjacent.insert(n)
+                        }
+                    }
+                    var typed: (base: String, tone: Int)?
+                    for i in current where !exact.contains(i) {
+                        guard let wanted = marks[i] else { continue }
+                        let word =
+                            typed
+                            ?? VietnameseText.exactParts(
+                                String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                        typed = word
+                        if word.tone == wanted.tone,
+                            wanted.isPrefix ? word.base.hasPrefix(wanted.base) : word.base == wanted.base
+                        {
+                            exact.insert(i)
+                        }
+                    }
+                    swap(&previous, &current)
                 }
             }
             signals.diacritics = marks.isEmpty ? 0 : Double(exact.count) / Double(marks.count)
