@@ -80,16 +80,8 @@ struct SectionTermsTests {
             // The numbers, back to terms, are the tokens of the title and then the body.
             var numbers: [Int] = []
             var i = chunk.range(of: n).lowerBound
-            let bytes = chunk.bytes.buffer
             while i < chunk.range(of: n).upperBound {
-                var number = 0
-                var shift = 0
-                repeat {
-                    number |= Int(bytes[i] & 0x7F) << shift
-                    shift += 7
-                    i += 1
-                } while bytes[i - 1] >= 0x80
-                numbers.append(number)
+                numbers.append(Int(Varint.read(chunk.bytes.buffer, at: &i)))
             }
             let words = numbers.map { vocabulary.terms[Int(vocabulary.place[$0])] }
             let title = Folding.tokens(in: section.title).map(\.folded)

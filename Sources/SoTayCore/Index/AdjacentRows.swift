@@ -31,12 +31,7 @@ enum AdjacentRows {
 
         mutating func append(_ id: UInt32) {
             precondition(count == 0 || id > last, "row ids come in increasing order")
-            var gap = id - last
-            while gap >= 0x80 {
-                gaps.append(UInt8(gap & 0x7F) | 0x80)
-                gap >>= 7
-            }
-            gaps.append(UInt8(gap))
+            Varint.write(id - last) { gaps.append($0) }
             last = id
             count += 1
         }
@@ -104,18 +99,10 @@ enum AdjacentRows {
 
     private static func forEachGap(_ bytes: ArraySlice<UInt8>, _ body: (UInt32) -> Void) {
         var id: UInt32 = 0
-        var gap: UInt32 = 0
-        var shift: UInt32 = 0
-        for byte in bytes {
-            gap |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 != 0 {
-                shift += 7
-            } else {
-                id += gap
-                body(id)
-                gap = 0
-                shift = 0
-            }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            id += Varint.read(bytes, at: &i)
+            body(id)
         }
     }
 

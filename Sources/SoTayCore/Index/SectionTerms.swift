@@ -230,16 +230,12 @@ final class MappedBytes: @unchecked Sendable {
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// Appends `value` as a varint: seven bits a byte, the low ones first.
+    /// Appends `value` as a ``Varint``.
     @inline(__always)
     func appendVarint(_ value: UInt32) {
-        var value = value
-        while value >= 0x80 {
-            base[count] = UInt8(value & 0x7F) | 0x80
+        Varint.write(value) {
+            base[count] = $0
             count += 1
-            value >>= 7
         }
-        base[count] = UInt8(value)
-        count += 1
     }
 }

@@ -269,15 +269,16 @@ extension TopLists {
         /// Adds `sections` of a chunk, from the terms the tokenizer numbered.
         mutating func add(_ chunk: SectionTerms.Chunk, sections: Range<Int>) {
             let row = self.row
-            for section in sections {
-                statistics.place.withUnsafeBufferPointer { place in
-                    statistics.frequent.withUnsafeBufferPointer { frequent in
+            let (place, frequent) = (statistics.place, statistics.frequent)
+            place.withUnsafeBufferPointer { place in
+                frequent.withUnsafeBufferPointer { frequent in
+                    for section in sections {
                         row.count(
                             UnsafeBufferPointer(rebasing: chunk.bytes.buffer[chunk.range(of: section)]),
                             titleTokens: Int(chunk.counts[3 * section]), place: place, frequent: frequent)
+                        score(id: chunk.firstID + Int64(section), length: Double(chunk.counts[3 * section + 1]))
                     }
                 }
-                score(id: chunk.firstID + Int64(section), length: Double(chunk.counts[3 * section + 1]))
             }
         }
 

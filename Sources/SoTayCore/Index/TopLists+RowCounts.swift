@@ -100,14 +100,7 @@ extension TopLists {
             var left = titleTokens
             var i = 0
             while i < numbers.count {
-                var number = UInt32(numbers[i] & 0x7F)
-                var shift: UInt32 = 7
-                while numbers[i] >= 0x80 {
-                    i += 1
-                    number |= UInt32(numbers[i] & 0x7F) << shift
-                    shift += 7
-                }
-                i += 1
+                let number = Varint.read(numbers, at: &i)
                 if left == 0 {
                     // Pairs do not span the title and the body, as FTS5 reads them apart.
                     weight = Schema.bodyWeight
