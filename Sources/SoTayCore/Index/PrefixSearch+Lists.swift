@@ -63,7 +63,7 @@ extension PrefixSearch {
         // scores at most.
         var floor = Double.infinity
         var prefixFloor = prefixList == nil ? prefixIDF * (BM25.k1 + 1) : Double.infinity
-        let reader = try SectionReader(db)
+        let reader = try SectionText(db)
         for id in ids {
             try reader.read(id) { documentId, position, title, body in
                 let counts = TokenCounts(wordBytes, title: title, body: body)

@@ -88,7 +88,7 @@ enum PrefixSearch {
             bounds.sort { $0.bound.ranks(before: $1.bound) }
         }
         var best: [Ranker.Scored] = []
-        let reader = try SectionReader(db)
+        let reader = try SectionText(db)
         for hit in bounds {
             if typedLast, best.count >= limit, best[limit - 1].beats(hit.bound) { break }
             try reader.read(hit.id) { documentId, position, title, body in

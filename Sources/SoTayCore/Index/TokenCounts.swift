@@ -34,7 +34,7 @@ struct TokenCounts {
             }
     }
 
-    /// The same, of a title's and a body's UTF-8 (``SectionReader``'s bytes).
+    /// The same, of a title's and a body's UTF-8 (``SectionText``'s bytes).
     init(
         _ tokens: [[UInt8]], runs wanted: [[Int]] = [], asPrefixes: Bool = false, title: UnsafeBufferPointer<UInt8>,
         body: UnsafeBufferPointer<UInt8>

@@ -152,7 +152,7 @@ public enum Ranker {
             return title.withUTF8 { title in body.withUTF8 { signals(title: title, body: $0, prefix: prefix) } }
         }
 
-        /// The same, of a title's and a body's UTF-8 (``SectionReader``'s bytes).
+        /// The same, of a title's and a body's UTF-8 (``SectionText``'s bytes).
         func signals(title: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>, prefix: [UInt8]? = nil)
             -> Signals
         {

@@ -5,7 +5,7 @@ import Testing
 @testable import SoTayCore
 
 @Suite("Sections read by id as their stored bytes")
-struct SectionReaderTests {
+struct SectionTextTests {
     @Test("A section comes with its document, position, title and body as stored; a missing one is nil")
     func reads() throws {
         let queue = try DatabaseQueue(configuration: HandbookDatabase.configuration(readonly: false))
@@ -27,7 +27,7 @@ struct SectionReaderTests {
             }
         }
         try queue.read { db in
-            let reader = try SectionReader(db)
+            let reader = try SectionText(db)
             // Twice over, in another order: the statement is reset between reads.
             for id in [1, 2, 3, 4, 3, 1] as [Int64] {
                 let read = try reader.read(id) { documentId, position, title, body in
@@ -45,6 +45,10 @@ struct SectionReaderTests {
                 }
             }
             #expect(try reader.read(99) { _, _, _, _ in true } == nil)
+            // Copied, for the searches that keep them.
+            let copied = try #require(try SectionText.of(4, db))
+            #expect(copied.title == Data(sections[3].title.utf8) && copied.body == Data(sections[3].body.utf8))
+            #expect(try SectionText.of(99, db) == nil)
             // The same signals from the bytes as from Strings.
             let matcher = Ranker.Matcher(try SearchQuery.parse("đảng viên thu k", lastWordPartial: true))
             for (id, section) in sections.enumerated() {
