@@ -203,6 +203,22 @@ struct IndexBuilderTests {
         #expect(try HandbookDatabase.open(path: path).corpus == CorpusLoader.canonicalPath(other.path))
     }
 
+    @Test("An index of an older layout, or a file that is no index, is built afresh, not copied")
+    func previousNotCurrent() throws {
+        let (dir, out, path) = try built()
+        defer { withExtendedLifetime(out) {} }
+        let queue = try DatabaseQueue(path: path, configuration: HandbookDatabase.configuration(readonly: false))
+        try queue.write { try $0.execute(sql: "UPDATE info SET value = '1' WHERE key = 'schemaVersion'") }
+        try queue.close()
+        #expect(throws: IndexError.outdated(path: path)) { try HandbookDatabase.open(path: path) }
+        let rebuilt = try IndexBuilder.build(corpus: dir.path, to: path)
+        #expect(rebuilt.documents == 3 && rebuilt.unchanged == 0)
+        #expect(try documents(path) == ["dieu-le-mau", "huong-dan", "quy-trinh-sinh-hoat-chi-bo"])
+        try Data("không phải chỉ mục".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try IndexBuilder.build(corpus: dir.path, to: path).unchanged == 0)
+        #expect(try documents(path).count == 3)
+    }
+
     @Test("A search opened before a rebuild keeps working; a new one sees the new index")
     func searchDuringRebuild() throws {
         let fixture = try built()

@@ -98,15 +98,18 @@ public enum IndexBuilder {
         let canonical = CorpusLoader.canonicalPath(corpus)
         // One stat per file, for the progress's totals and the unchanged-file check alike.
         let statuses = files.map { FileStatus.of($0.path) }
-        if !options.full, let report = upToDate(path, corpus: canonical, files: files, statuses: statuses) {
-            return report
+        let reusing: String?
+        switch options.full ? .none : previous(path, corpus: canonical, files: files, statuses: statuses) {
+        case .upToDate(let report): return report
+        case .current: reusing = path
+        case .none: reusing = nil
         }
         let temporary = temporaryPath(for: path)
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let report = try write(
                 files: files, statuses: statuses, from: canonical, to: temporary,
-                reusing: options.full ? nil : path, reportingAs: path, options: options, progress: progress)
+                reusing: reusing, reportingAs: path, options: options, progress: progress)
             try syncAndRename(temporary, to: path)
             return report
         } catch {
@@ -122,7 +125,7 @@ public enum IndexBuilder {
         let bytesTotal = statuses.reduce(0) { $0 + ($1?.size ?? 0) }
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
         var errors: [CorpusError] = []
-        let reused = previous.map { copyIfCurrent($0, to: temporary) } ?? false
+        let reused = previous.map { copy($0, to: temporary) } ?? false
         // The copy is written out while it is brought up to date, not only at the end: most
         // of its pages never change, and the disk then takes them while the CPU works.
         let flush = reused ? BackgroundFlush(path: temporary) : nil
@@ -397,15 +400,9 @@ public enum IndexBuilder {
         return sections
     }
 
-    /// Starts from a copy of the previous index when it has the current layout, so unchanged
-    /// documents cost nothing but reading their files.
-    private static func copyIfCurrent(_ previous: String, to temporary: String) -> Bool {
-        guard FileManager.default.fileExists(atPath: previous),
-            let queue = try? DatabaseQueue(
-                path: previous, configuration: HandbookDatabase.configuration(readonly: true)),
-            (try? queue.read(Schema.describe))?.isCurrent == true
-        else { return false }
-        try? queue.close()
+    /// Starts from a copy of the previous index (of the current layout: ``previous(_:corpus:files:statuses:)``),
+    /// so unchanged documents cost nothing but reading their files.
+    private static func copy(_ previous: String, to temporary: String) -> Bool {
         if copyInKernel(previous, to: temporary) { return true }
         do {
             try FileManager.default.copyItem(atPath: previous, toPath: temporary)
