@@ -155,6 +155,8 @@ extension TopLists {
     struct Statistics {
         var bm25: BM25
         var terms: [String]
+        /// Each term's place in `terms` by its bytes' hash, for a pass that folds the text
+        /// again; empty when the statistics come from ``SectionTerms``, whose numbers say it.
         var ids = FlatTable()
         var rowsWith: [Double]
         /// Syllables whose pairs get lists.
@@ -188,6 +190,9 @@ extension TopLists {
                 tokens += row[2]
             }
             self.init(terms: terms, rowsWith: rowsWith, tokens: tokens, rows: rows, parameters: parameters)
+            for (n, term) in terms.enumerated() {
+                ids[Array(term.utf8).withUnsafeBufferPointer(TopLists.hash)] = Int32(n)
+            }
         }
 
         /// The same statistics, counted as the tokenizer read the sections (``SectionTerms``).
@@ -201,9 +206,6 @@ extension TopLists {
         private init(terms: [String], rowsWith: [Double], tokens: Double, rows: Int, parameters: Parameters) {
             self.terms = terms
             self.rowsWith = rowsWith
-            for (n, term) in terms.enumerated() {
-                ids[Array(term.utf8).withUnsafeBufferPointer(TopLists.hash)] = Int32(n)
-            }
             bm25 = BM25(rows: Double(rows), tokens: tokens)
             let threshold = parameters.threshold(rows: rows)
             frequent = rowsWith.map { $0 >= threshold }
