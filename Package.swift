@@ -21,9 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // What the Swift modules of the C library leave out (a GNU extension).
+        .target(name: "CWriteback"),
         .target(
             name: "SoTayCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CWriteback", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
@@ -62,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SoTayCoreTests",
-            dependencies: ["SoTayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SoTayCore", "CWriteback", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -125,7 +125,9 @@ public enum IndexBuilder {
         let bytesTotal = statuses.reduce(0) { $0 + ($1?.size ?? 0) }
         var report = Report(documents: 0, sections: 0, unchanged: 0, removed: 0, skipped: [])
         var errors: [CorpusError] = []
-        let reused = previous.map { copy($0, to: temporary) } ?? false
+        // Starts from a copy of the previous index (of the current layout: ``previous(_:corpus:files:statuses:)``),
+        // so unchanged documents cost nothing but reading their files.
+        let reused = previous.map { FileCopy.copy($0, to: temporary) } ?? false
         // The copy is written out while it is brought up to date, not only at the end: most
         // of its pages never change, and the disk then takes them while the CPU works.
         let flush = reused ? BackgroundFlush(path: temporary) : nil
@@ -398,43 +400,6 @@ public enum IndexBuilder {
         let sections = db.changesCount
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [documentId])
         return sections
-    }
-
-    /// Starts from a copy of the previous index (of the current layout: ``previous(_:corpus:files:statuses:)``),
-    /// so unchanged documents cost nothing but reading their files.
-    private static func copy(_ previous: String, to temporary: String) -> Bool {
-        if copyInKernel(previous, to: temporary) { return true }
-        do {
-            try FileManager.default.copyItem(atPath: previous, toPath: temporary)
-            return true
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            return false
-        }
-    }
-
-    /// Copies with `sendfile`, which keeps the bytes in the kernel: a fraction of the time
-    /// Foundation's read-and-write copy takes on a 180 MB index, which is most of an
-    /// incremental rebuild.
-    private static func copyInKernel(_ source: String, to destination: String) -> Bool {
-        let input = open(source, O_RDONLY)
-        guard input >= 0 else { return false }
-        defer { close(input) }
-        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard output >= 0 else { return false }
-        defer { close(output) }
-        var info = stat()
-        guard fstat(input, &info) == 0 else { return false }
-        var remaining = Int(info.st_size)
-        while remaining > 0 {
-            let copied = sendfile(output, input, nil, remaining)
-            if copied <= 0 {
-                try? FileManager.default.removeItem(atPath: destination)
-                return false
-            }
-            remaining -= copied
-        }
-        return true
     }
 
     private static func syncAndRename(_ temporary: String, to path: String) throws(IndexError) {
