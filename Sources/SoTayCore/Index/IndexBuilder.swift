@@ -128,10 +128,6 @@ public enum IndexBuilder {
         // Starts from a copy of the previous index (of the current layout: ``previous(_:corpus:files:statuses:)``),
         // so unchanged documents cost nothing but reading their files.
         let reused = previous.map { FileCopy.copy($0, to: temporary) } ?? false
-        // The copy is written out while it is brought up to date, not only at the end: most
-        // of its pages never change, and the disk then takes them while the CPU works.
-        let flush = reused ? BackgroundFlush(path: temporary) : nil
-        defer { flush?.wait() }
         do {
             let queue = try DatabaseQueue(
                 path: temporary, configuration: HandbookDatabase.configuration(readonly: false))
