@@ -71,17 +71,21 @@ enum IndexLocation {
         guard let built = FileStatus.of(path)?.seconds, newestModification(in: defaultCorpus) > built else {
             return database
         }
-        // Only a folder's time moved (a file added and removed, an editor's backup): nothing
-        // to rebuild, nor to announce.
-        if IndexBuilder.markIfUpToDate(corpus: defaultCorpus, index: path) { return database }
-        Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
+        // The build itself finds whether a file changed: when only a folder's time moved (a
+        // file added and removed, an editor's backup) it keeps the index, sets its time and
+        // reports no progress, so the rebuild is announced only once one is under way.
+        var rebuilding = false
         do {
-            try IndexBuilder.build(corpus: defaultCorpus, to: path)
+            try IndexBuilder.build(corpus: defaultCorpus, to: path) { _ in
+                guard !rebuilding else { return }
+                rebuilding = true
+                Terminal.printError("Tài liệu trong ./corpus đã thay đổi; đang lập lại chỉ mục \(path)…")
+            }
         } catch {
             Terminal.printError("Cảnh báo: \(error.userMessage) Dùng chỉ mục cũ.")
             return database
         }
-        return try HandbookDatabase.open(path: path)
+        return rebuilding ? try HandbookDatabase.open(path: path) : database
     }
 
     /// The newest modification time in the folder and its subfolders, as the index reads

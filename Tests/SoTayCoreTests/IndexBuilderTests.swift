@@ -177,8 +177,11 @@ struct IndexBuilderTests {
         // The index's time set back, as if the corpus had moved on since (a folder's time).
         var times = [timespec(tv_sec: 1_000_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000_000, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
-        let report = try IndexBuilder.build(corpus: dir.path, to: path)
+        // No progress either: the CLI's search announces a rebuild at the first.
+        var steps = 0
+        let report = try IndexBuilder.build(corpus: dir.path, to: path) { _ in steps += 1 }
         #expect(report.documents == 3 && report.unchanged == 3 && report.removed == 0)
+        #expect(steps == 0)
         let queue = try DatabaseQueue(path: path, configuration: HandbookDatabase.configuration(readonly: true))
         #expect(try report.sections == queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM section") })
         try queue.close()
@@ -196,7 +199,8 @@ struct IndexBuilderTests {
         // Neither is a removed file, nor an index of another corpus folder.
         try FileManager.default.removeItem(atPath: dir.path + "/tcvn3.txt")
         try FileManager.default.removeItem(atPath: dir.path + "/huong-dan.md")
-        #expect(try IndexBuilder.build(corpus: dir.path, to: path).removed == 1)
+        #expect(try IndexBuilder.build(corpus: dir.path, to: path) { _ in steps += 1 }.removed == 1)
+        #expect(steps > 0)
         let other = try corpus()
         try FileManager.default.removeItem(atPath: other.path + "/huong-dan.md")
         #expect(try IndexBuilder.build(corpus: other.path, to: path).unchanged == 0)

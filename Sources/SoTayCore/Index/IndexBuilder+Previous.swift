@@ -2,20 +2,6 @@ import Foundation
 import GRDB
 
 extension IndexBuilder {
-    /// Whether the index at `path` already holds the corpus folder `corpus` as it is (see
-    /// ``build(corpus:to:options:progress:)``, which then writes nothing); if so, the index's
-    /// time is set to now, since it stands for the corpus as of this check. A front end asks
-    /// before it announces a rebuild that would do nothing.
-    public static func markIfUpToDate(corpus: String, index path: String) -> Bool {
-        guard let files = try? CorpusLoader.files(in: corpus) else { return false }
-        let statuses = files.map { FileStatus.of($0.path) }
-        guard
-            case .upToDate = previous(
-                path, corpus: CorpusLoader.canonicalPath(corpus), files: files, statuses: statuses)
-        else { return false }
-        return true
-    }
-
     /// What the index at `path` is to a build of `corpus`.
     enum Previous {
         /// Missing, unreadable, or of another layout: the build starts from an empty file.

@@ -74,6 +74,10 @@ public enum IndexBuilder {
 
     /// Builds or refreshes the index at `path` from the corpus folder `corpus`.
     ///
+    /// When the index already holds the corpus as it is (every file recorded with the size and
+    /// modification time it has now, none added or removed), nothing is written: the index
+    /// stays the same file, its time set to now, and `progress` is never called.
+    ///
     /// - Throws: ``IndexError/corpus(_:)`` listing every bad file (unless `skipInvalid`),
     ///   ``IndexError/diskFull(path:)``, ``IndexError/cannotWrite(path:)``; the old index is kept in every case.
     @discardableResult
